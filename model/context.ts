@@ -1,0 +1,55 @@
+/**
+ * The plumbing every case reducer shares: a draft of the state, the events emitted so far,
+ * and the two ways a step ends (an error that changes nothing, or a committed change).
+ */
+import { type Draft, produce } from 'immer';
+import type { Errno, Event, Ret } from './events.ts';
+import { CORE_OPS, type State } from './state.ts';
+
+/** What one step returns (DESIGN.md §2). */
+export interface Result {
+  readonly state: State;
+  readonly events: readonly Event[];
+  readonly ret: Ret;
+}
+
+/** A step in progress: the draft to mutate and the trace to append to. */
+export interface Ctx {
+  readonly s: Draft<State>;
+  readonly events: Event[];
+}
+
+/** Counters a step can bump. */
+type CounterName = keyof State['counters'];
+
+/** A rejected request: no events, no state change. */
+export const reject = (state: State, errno: Errno): Result => ({
+  state,
+  events: [],
+  ret: { ok: false, errno },
+});
+
+/** Runs `body` on a draft of `state`; its return value is the step's `ret`. */
+export function commit(state: State, body: (ctx: Ctx) => Ret): Result {
+  const events: Event[] = [];
+  let ret: Ret = { ok: true };
+  const next = produce(state, (s) => {
+    ret = body({ s, events });
+  });
+  return { state: next, events, ret };
+}
+
+/** Adds one to a cost counter. */
+export function bump(ctx: Ctx, counter: CounterName): void {
+  ctx.s.counters[counter] += 1;
+}
+
+/** Whether `op` is one of the ops net_dev_init() registered (full boot only). */
+export function isCore(state: Pick<State, 'boot'>, op: string): boolean {
+  return state.boot === 'full' && CORE_OPS.some((core) => core.id === op);
+}
+
+/** A listed net with a non-zero count (one the caller can hold a reference to). */
+export function isLive(state: State, net: string): boolean {
+  return (state.nets[net]?.count ?? 0) > 0;
+}

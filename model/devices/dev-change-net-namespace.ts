@@ -1,0 +1,65 @@
+/**
+ * dev_change_net_namespace: move a device to another net, renaming it on a clash.
+ */
+import type { Action } from '../actions.ts';
+import { bump, commit, type Ctx, isLive, reject, type Result } from '../context.ts';
+import { pickName, validPattern } from '../names.ts';
+import type { Device, State } from '../state.ts';
+
+type ChangeNetns = Extract<Action, { type: 'dev_change_net_namespace' }>;
+
+/** netns_local (netns_immutable) devices never change net. */
+export const isNetnsLocal = (device: Device): boolean =>
+  device.kind === 'loopback' || device.kind === 'bridge';
+
+/** The names in use in `net`. */
+export function namesOf(state: State, net: string): Set<string> {
+  return new Set(state.nets[net]!.devices.map((dev) => state.devices[dev]!.name));
+}
+
+/**
+ * The name `device` takes in a net using `inUse`: its own if free, else one from `pattern`,
+ * else null (-EEXIST).
+ */
+export function destinationName(
+  device: Device,
+  inUse: ReadonlySet<string>,
+  pattern?: string,
+): string | null {
+  if (!inUse.has(device.name)) return device.name;
+  return pattern === undefined ? null : pickName(pattern, inUse);
+}
+
+/** Moves a device (already validated) to the tail of `to`'s list under `name`. */
+export function moveDevice(ctx: Ctx, dev: string, to: string, name: string): void {
+  const device = ctx.s.devices[dev]!;
+  const from = device.net;
+  const source = ctx.s.nets[from]!;
+  source.devices = source.devices.filter((d) => d !== dev);
+  ctx.s.nets[to]!.devices.push(dev);
+  device.net = to;
+  device.name = name;
+  ctx.events.push({ type: 'dev_move', dev, from, to, name });
+}
+
+/**
+ * Moves a device between nets on request.
+ * @see __dev_change_net_namespace() (net/core/dev.c, Linux v6.18)
+ * @remarks No ifindex; the pattern is validated up front (the kernel checks it only when
+ *   the current name clashes); implicit nsid allocation is not modelled.
+ */
+export function devChangeNetNamespace(state: State, a: ChangeNetns): Result {
+  const device = state.devices[a.dev];
+  if (!device || !isLive(state, device.net) || !isLive(state, a.net))
+    return reject(state, 'ENOENT');
+  if (isNetnsLocal(device)) return reject(state, 'EINVAL');
+  if (a.name !== undefined && !validPattern(a.name)) return reject(state, 'EINVAL');
+  if (device.net === a.net) return commit(state, (ctx) => (bump(ctx, 'rtnl'), { ok: true }));
+  const name = destinationName(device, namesOf(state, a.net), a.name);
+  if (name === null) return reject(state, 'EEXIST');
+  return commit(state, (ctx) => {
+    bump(ctx, 'rtnl');
+    moveDevice(ctx, a.dev, a.net, name);
+    return { ok: true };
+  });
+}

@@ -1,0 +1,78 @@
+/**
+ * The device kill list, dellink, unregister_netdevice_many, and rtnl_dellink.
+ */
+import type { Action } from '../actions.ts';
+import { bump, commit, type Ctx, isLive, reject, type Result } from '../context.ts';
+import type { State } from '../state.ts';
+
+/**
+ * A dev_kill_list. Queueing a queued device moves it to the tail, as list_move_tail does
+ * (a Set re-inserted after delete keeps insertion order).
+ * @see unregister_netdevice_queue() (net/core/dev.c, Linux v6.18)
+ */
+export class KillList {
+  readonly #devs = new Set<string>();
+  queue(dev: string): void {
+    this.#devs.delete(dev);
+    this.#devs.add(dev);
+  }
+  get devices(): string[] {
+    return [...this.#devs];
+  }
+}
+
+/**
+ * Queues `dev` for unregistration the way its rtnl_link_ops do: a veth queues itself, then
+ * its peer, and clears both peer pointers; every other device queues itself.
+ * @see veth_dellink() (drivers/net/veth.c), unregister_netdevice_queue(), v6.18
+ */
+export function dellink(ctx: Ctx, kill: KillList, dev: string): void {
+  const device = ctx.s.devices[dev]!;
+  const peer = device.peer;
+  kill.queue(dev);
+  if (peer === null) return;
+  device.peer = null;
+  ctx.s.devices[peer]!.peer = null;
+  kill.queue(peer);
+}
+
+/**
+ * Unregisters every device of the kill list in one call: one notification per device in
+ * list order, to the net it lives in; the devices leave their nets.
+ * @see unregister_netdevice_many_notify() (net/core/dev.c, Linux v6.18)
+ * @remarks Close, grace periods and the todo list are folded into the one call counted.
+ */
+export function unregisterNetdeviceMany(ctx: Ctx, devs: readonly string[]): void {
+  bump(ctx, 'unregisterMany');
+  const gone = new Map<string, Set<string>>();
+  for (const dev of devs) {
+    const { net } = ctx.s.devices[dev]!;
+    ctx.events.push({ type: 'dev_unregister', dev, net });
+    gone.set(net, (gone.get(net) ?? new Set()).add(dev));
+    delete ctx.s.devices[dev];
+  }
+  for (const [net, set] of gone) {
+    const draft = ctx.s.nets[net]!;
+    draft.devices = draft.devices.filter((dev) => !set.has(dev));
+  }
+}
+
+/**
+ * Deletes a device on request: loopback and physical devices have no rtnl_link_ops.
+ * @see rtnl_dellink(), rtnl_delete_link() (net/core/rtnetlink.c, Linux v6.18)
+ */
+export function unregisterNetdev(
+  state: State,
+  a: Extract<Action, { type: 'unregister_netdev' }>,
+): Result {
+  const device = state.devices[a.dev];
+  if (!device || !isLive(state, device.net)) return reject(state, 'ENOENT');
+  if (device.kind === 'loopback' || device.kind === 'physical') return reject(state, 'EOPNOTSUPP');
+  return commit(state, (ctx) => {
+    bump(ctx, 'rtnl');
+    const kill = new KillList();
+    dellink(ctx, kill, a.dev);
+    unregisterNetdeviceMany(ctx, kill.devices);
+    return { ok: true };
+  });
+}

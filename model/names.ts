@@ -1,0 +1,45 @@
+/**
+ * Interface names: validity (`dev_valid_name()`) and picking a free name from a `%d`
+ * pattern (`dev_prep_valid_name()` → `__dev_alloc_name()`).
+ */
+
+/** IFNAMSIZ − 1. */
+const MAX_NAME = 15;
+
+/**
+ * Whether `name` may name an interface: 1–15 characters, not `.` or `..`, no `/`, `:`, `%`
+ * or white space.
+ * @see dev_valid_name() (net/core/dev.c, Linux v6.18)
+ */
+export function validName(name: string): boolean {
+  return (
+    name.length > 0 &&
+    name.length <= MAX_NAME &&
+    name !== '.' &&
+    name !== '..' &&
+    !/[/:%\s]/.test(name)
+  );
+}
+
+/**
+ * Whether `name` is a valid literal name or a valid pattern (a single `%d`).
+ * @see __dev_alloc_name() (net/core/dev.c, Linux v6.18)
+ */
+export function validPattern(name: string): boolean {
+  return validName(name) || (name.split('%').length === 2 && validName(name.replace('%d', '0')));
+}
+
+/**
+ * The name a device gets from `pattern` among the names in use: a literal if free, or the
+ * smallest free number substituted for a single `%d`; null when no name can be had.
+ * @see dev_prep_valid_name(), __dev_alloc_name() (net/core/dev.c, Linux v6.18)
+ * @remarks The kernel bounds the search by a page of bits; the model's search is unbounded.
+ */
+export function pickName(pattern: string, inUse: ReadonlySet<string>): string | null {
+  const at = pattern.indexOf('%d');
+  if (at < 0) return inUse.has(pattern) ? null : pattern;
+  const [head, tail] = [pattern.slice(0, at), pattern.slice(at + 2)];
+  let k = 0;
+  while (inUse.has(`${head}${k}${tail}`)) k += 1;
+  return `${head}${k}${tail}`;
+}

@@ -1,0 +1,29 @@
+/**
+ * nsid assignment: the id a net gives a peer net.
+ */
+import type { Action } from '../actions.ts';
+import { commit, isLive, reject, type Result } from '../context.ts';
+import type { State } from '../state.ts';
+
+/**
+ * Returns the id `net` has for `peer`, allocating the lowest free one (and notifying
+ * RTM_NEWNSID) if there is none. Both nets must be live (check_net, maybe_get_net).
+ * @see peernet2id_alloc(), alloc_netid() (net/core/net_namespace.c, Linux v6.18)
+ */
+export function peernet2idAlloc(
+  state: State,
+  a: Extract<Action, { type: 'peernet2id_alloc' }>,
+): Result {
+  if (!isLive(state, a.net) || !isLive(state, a.peer)) return reject(state, 'ENOENT');
+  const nsids = state.nets[a.net]!.nsids;
+  const existing = nsids[a.peer];
+  if (existing !== undefined) return { state, events: [], ret: { ok: true, id: existing } };
+  const taken = new Set(Object.values(nsids));
+  let id = 0;
+  while (taken.has(id)) id += 1;
+  return commit(state, (ctx) => {
+    ctx.s.nets[a.net]!.nsids[a.peer] = id;
+    ctx.events.push({ type: 'nsid_alloc', in: a.net, peer: a.peer, id });
+    return { ok: true, id };
+  });
+}

@@ -1,0 +1,72 @@
+/**
+ * The abstract view compared in lockstep (docs/contract.md "Abstract view"), and the
+ * selector that computes it from the model state.
+ */
+import { type DevKind, HOOKS, type Hook } from './actions.ts';
+import type { Counters } from './events.ts';
+import type { State } from './state.ts';
+
+/** One net as the view shows it. */
+export interface NetView {
+  readonly id: string;
+  readonly count: number;
+  readonly queued: boolean;
+  readonly devices: readonly {
+    readonly dev: string;
+    readonly name: string;
+    readonly kind: DevKind;
+  }[];
+  readonly nsids: readonly { readonly peer: string; readonly id: number }[];
+  /** Ops with allocated generic data on this net, in pernet_list order. */
+  readonly data: readonly string[];
+}
+
+/** One pernet_operations as the view shows it. */
+export interface OpView {
+  readonly op: string;
+  readonly kind: 'subsys' | 'device';
+  readonly hooks: readonly Hook[];
+  readonly id?: number;
+}
+
+/** What any implementation must agree on after every step. */
+export interface View {
+  readonly nets: readonly NetView[];
+  readonly pernet: readonly OpView[];
+  readonly firstDevice: string | null;
+  readonly cleanupList: readonly string[];
+  readonly counters: Counters;
+}
+
+/** The abstract view of a model state. */
+export function view(state: State): View {
+  const queued = new Set(state.cleanupList);
+  const data = state.pernet.filter((op) => op.genericId !== null).map((op) => op.id);
+  return {
+    nets: state.netList.map((id) => {
+      const net = state.nets[id]!;
+      return {
+        id,
+        count: net.count,
+        queued: queued.has(id),
+        devices: net.devices.map((dev) => {
+          const { name, kind } = state.devices[dev]!;
+          return { dev, name, kind };
+        }),
+        nsids: Object.entries(net.nsids)
+          .map(([peer, nsid]) => ({ peer, id: nsid }))
+          .sort((a, b) => a.id - b.id),
+        data,
+      };
+    }),
+    pernet: state.pernet.map((op) => ({
+      op: op.id,
+      kind: op.kind,
+      hooks: HOOKS.filter((h) => op.hooks.includes(h)),
+      ...(op.genericId === null ? {} : { id: op.genericId }),
+    })),
+    firstDevice: state.firstDevice,
+    cleanupList: state.cleanupList,
+    counters: state.counters,
+  };
+}
