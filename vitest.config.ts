@@ -7,6 +7,7 @@ export default defineConfig({
     coverage: {
       provider: 'v8',
       include: ['model/**/*.ts'],
+      exclude: ['test/**', 'model/index.ts', 'model/trace.ts'],
       reporter: ['text-summary', 'text'],
       thresholds: {
         'model/**/*.ts': { lines: 100, branches: 100, functions: 100, statements: 100 },

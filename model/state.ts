@@ -4,6 +4,7 @@
  */
 import type { DevKind, Hook } from './actions.ts';
 import { type Counters, ZERO_COUNTERS } from './events.ts';
+import { type Table, tableOf } from './table.ts';
 
 /** The kernel profile the model follows. */
 export type Kernel = '6.18';
@@ -47,15 +48,15 @@ export interface State {
   readonly firstDevice: string | null;
   /** net_namespace_list order. */
   readonly netList: readonly string[];
-  readonly nets: Readonly<Record<string, Net>>;
+  readonly nets: Table<Net>;
   /** The LIFO cleanup llist, newest first. */
   readonly cleanupList: readonly string[];
-  readonly devices: Readonly<Record<string, Device>>;
+  readonly devices: Table<Device>;
   /** Ids consumed in this run; ids are never reused (docs/contract.md). */
   readonly used: {
-    readonly nets: Readonly<Record<string, true>>;
+    readonly nets: Table<true>;
     readonly ops: Readonly<Record<string, true>>;
-    readonly devs: Readonly<Record<string, true>>;
+    readonly devs: Table<true>;
   };
   readonly counters: Counters;
 }
@@ -94,15 +95,15 @@ export function initialState(opts: InitOptions = {}): State {
     pernet: full ? CORE_OPS : [],
     firstDevice: full ? 'loopback' : null,
     netList: [INIT_NET],
-    nets: { [INIT_NET]: { id: INIT_NET, count: 1, devices: full ? [lo] : [], nsids: {} } },
+    nets: tableOf([[INIT_NET, { id: INIT_NET, count: 1, devices: full ? [lo] : [], nsids: {} }]]),
     cleanupList: [],
-    devices: full
-      ? { [lo]: { id: lo, name: 'lo', kind: 'loopback', net: INIT_NET, peer: null } }
-      : {},
+    devices: tableOf<Device>(
+      full ? [[lo, { id: lo, name: 'lo', kind: 'loopback', net: INIT_NET, peer: null }]] : [],
+    ),
     used: {
-      nets: { [INIT_NET]: true },
+      nets: tableOf<true>([[INIT_NET, true]]),
       ops: full ? { netdev: true, loopback: true, default_device: true } : {},
-      devs: full ? { [lo]: true } : {},
+      devs: tableOf<true>(full ? [[lo, true]] : []),
     },
     counters: ZERO_COUNTERS,
   };

@@ -2,6 +2,7 @@
  * The abstract view compared in lockstep (docs/contract.md "Abstract view"), and the
  * selector that computes it from the model state.
  */
+import { get } from './table.ts';
 import { type DevKind, HOOKS, type Hook } from './actions.ts';
 import type { Counters } from './events.ts';
 import type { State } from './state.ts';
@@ -44,13 +45,13 @@ export function view(state: State): View {
   const data = state.pernet.filter((op) => op.genericId !== null).map((op) => op.id);
   return {
     nets: state.netList.map((id) => {
-      const net = state.nets[id]!;
+      const net = get(state.nets, id)!;
       return {
         id,
         count: net.count,
         queued: queued.has(id),
         devices: net.devices.map((dev) => {
-          const { name, kind } = state.devices[dev]!;
+          const { name, kind } = get(state.devices, dev)!;
           return { dev, name, kind };
         }),
         nsids: Object.entries(net.nsids)

@@ -1,6 +1,7 @@
 /**
  * cleanup_net: one run of net_cleanup_work, tearing down every queued net as one batch.
  */
+import { get, remove } from '../table.ts';
 import { bump, commit, type Ctx, reject, type Result } from '../context.ts';
 import { opsUndoList } from '../pernet/ops-undo-list.ts';
 import type { State } from '../state.ts';
@@ -12,7 +13,7 @@ import type { State } from '../state.ts';
  */
 function unhashNsid(ctx: Ctx, net: string): void {
   for (const survivor of ctx.s.netList) {
-    const nsids = ctx.s.nets[survivor]!.nsids;
+    const nsids = get(ctx.s.nets, survivor)!.nsids;
     const id = nsids[net];
     if (id === undefined) continue;
     delete nsids[net];
@@ -43,7 +44,7 @@ export function cleanupNet(state: State): Result {
     ctx.events.push({ type: 'rcu_barrier' });
     bump(ctx, 'rcuBarriers');
     for (const net of batch) {
-      delete ctx.s.nets[net];
+      remove(ctx.s.nets, net);
       ctx.events.push({ type: 'net_free', net });
     }
     return { ok: true, nets: [...batch] };

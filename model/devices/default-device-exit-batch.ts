@@ -2,6 +2,7 @@
  * default_device_exit_batch: the exit_batch of the default_device op, which empties every
  * dying net of devices in one RTNL section and one unregister_netdevice_many.
  */
+import { get } from '../table.ts';
 import { bump, type Ctx } from '../context.ts';
 import { INIT_NET } from '../state.ts';
 import { destinationName, moveDevice } from './dev-change-net-namespace.ts';
@@ -23,10 +24,12 @@ export function defaultDeviceExitBatch(ctx: Ctx, nets: readonly string[]): void 
   bump(ctx, 'rtnl');
   let inInit: Set<string> | undefined;
   for (const net of nets) {
-    for (const dev of [...ctx.s.nets[net]!.devices]) {
-      const device = ctx.s.devices[dev]!;
+    for (const dev of [...get(ctx.s.nets, net)!.devices]) {
+      const device = get(ctx.s.devices, dev)!;
       if (device.kind !== 'physical') continue;
-      inInit ??= new Set(ctx.s.nets[INIT_NET]!.devices.map((d) => ctx.s.devices[d]!.name));
+      inInit ??= new Set(
+        get(ctx.s.nets, INIT_NET)!.devices.map((d) => get(ctx.s.devices, d)!.name),
+      );
       const name = destinationName(device, inInit, FALLBACK)!;
       inInit.add(name);
       moveDevice(ctx, dev, INIT_NET, name);
@@ -34,7 +37,7 @@ export function defaultDeviceExitBatch(ctx: Ctx, nets: readonly string[]): void 
   }
   const kill = new KillList();
   for (const net of nets) {
-    for (const dev of [...ctx.s.nets[net]!.devices].reverse()) dellink(ctx, kill, dev);
+    for (const dev of [...get(ctx.s.nets, net)!.devices].reverse()) dellink(ctx, kill, dev);
   }
   unregisterNetdeviceMany(ctx, kill.devices);
 }

@@ -1,6 +1,7 @@
 /**
  * dev_change_net_namespace: move a device to another net, renaming it on a clash.
  */
+import { get } from '../table.ts';
 import type { Action } from '../actions.ts';
 import { bump, commit, type Ctx, isLive, reject, type Result } from '../context.ts';
 import { pickName, validPattern } from '../names.ts';
@@ -14,7 +15,7 @@ export const isNetnsLocal = (device: Device): boolean =>
 
 /** The names in use in `net`. */
 export function namesOf(state: State, net: string): Set<string> {
-  return new Set(state.nets[net]!.devices.map((dev) => state.devices[dev]!.name));
+  return new Set(get(state.nets, net)!.devices.map((dev) => get(state.devices, dev)!.name));
 }
 
 /**
@@ -32,11 +33,11 @@ export function destinationName(
 
 /** Moves a device (already validated) to the tail of `to`'s list under `name`. */
 export function moveDevice(ctx: Ctx, dev: string, to: string, name: string): void {
-  const device = ctx.s.devices[dev]!;
+  const device = get(ctx.s.devices, dev)!;
   const from = device.net;
-  const source = ctx.s.nets[from]!;
+  const source = get(ctx.s.nets, from)!;
   source.devices = source.devices.filter((d) => d !== dev);
-  ctx.s.nets[to]!.devices.push(dev);
+  get(ctx.s.nets, to)!.devices.push(dev);
   device.net = to;
   device.name = name;
   ctx.events.push({ type: 'dev_move', dev, from, to, name });
@@ -49,7 +50,7 @@ export function moveDevice(ctx: Ctx, dev: string, to: string, name: string): voi
  *   the current name clashes); implicit nsid allocation is not modelled.
  */
 export function devChangeNetNamespace(state: State, a: ChangeNetns): Result {
-  const device = state.devices[a.dev];
+  const device = get(state.devices, a.dev);
   if (!device || !isLive(state, device.net) || !isLive(state, a.net))
     return reject(state, 'ENOENT');
   if (isNetnsLocal(device)) return reject(state, 'EINVAL');

@@ -1,6 +1,7 @@
 /**
  * register_netdevice, and the rtnl_newlink path that calls it (veth_newlink for pairs).
  */
+import { get, has, put } from '../table.ts';
 import type { Action, PeerSpec } from '../actions.ts';
 import { bump, commit, type Ctx, isLive, reject, type Result } from '../context.ts';
 import type { Errno } from '../events.ts';
@@ -11,19 +12,19 @@ type RegisterNetdev = Extract<Action, { type: 'register_netdev' }>;
 
 /** Whether `name` names a device of `net` in `state`. */
 export function nameInUse(state: State, net: string, name: string): boolean {
-  return state.nets[net]!.devices.some((dev) => state.devices[dev]!.name === name);
+  return get(state.nets, net)!.devices.some((dev) => get(state.devices, dev)!.name === name);
 }
 
 /** Registers `dev` at the tail of its net's device list. */
 export function registerDevice(ctx: Ctx, dev: Device): void {
-  ctx.s.devices[dev.id] = dev;
-  ctx.s.nets[dev.net]!.devices.push(dev.id);
-  ctx.s.used.devs[dev.id] = true;
+  put(ctx.s.devices, dev.id, dev);
+  get(ctx.s.nets, dev.net)!.devices.push(dev.id);
+  put(ctx.s.used.devs, dev.id, true);
   ctx.events.push({ type: 'dev_register', dev: dev.id, net: dev.net, name: dev.name });
 }
 
 function checkPeer(state: State, a: RegisterNetdev, peer: PeerSpec): Errno | null {
-  if (state.used.devs[peer.dev] || peer.dev === a.dev) return 'EEXIST';
+  if (has(state.used.devs, peer.dev) || peer.dev === a.dev) return 'EEXIST';
   if (!isLive(state, peer.net)) return 'ENOENT';
   if (!validName(peer.name)) return 'EINVAL';
   if (nameInUse(state, peer.net, peer.name)) return 'EEXIST';
@@ -32,7 +33,7 @@ function checkPeer(state: State, a: RegisterNetdev, peer: PeerSpec): Errno | nul
 
 function check(state: State, a: RegisterNetdev): Errno | null {
   if (state.boot === 'bare') return 'EOPNOTSUPP';
-  if (state.used.devs[a.dev]) return 'EEXIST';
+  if (has(state.used.devs, a.dev)) return 'EEXIST';
   if (!isLive(state, a.net)) return 'ENOENT';
   if (!validName(a.name)) return 'EINVAL';
   if ((a.kind === 'veth') !== (a.peer !== undefined)) return 'EINVAL';

@@ -1,6 +1,7 @@
 /**
  * The device kill list, dellink, unregister_netdevice_many, and rtnl_dellink.
  */
+import { get, remove } from '../table.ts';
 import type { Action } from '../actions.ts';
 import { bump, commit, type Ctx, isLive, reject, type Result } from '../context.ts';
 import type { State } from '../state.ts';
@@ -27,12 +28,12 @@ export class KillList {
  * @see veth_dellink() (drivers/net/veth.c), unregister_netdevice_queue(), v6.18
  */
 export function dellink(ctx: Ctx, kill: KillList, dev: string): void {
-  const device = ctx.s.devices[dev]!;
+  const device = get(ctx.s.devices, dev)!;
   const peer = device.peer;
   kill.queue(dev);
   if (peer === null) return;
   device.peer = null;
-  ctx.s.devices[peer]!.peer = null;
+  get(ctx.s.devices, peer)!.peer = null;
   kill.queue(peer);
 }
 
@@ -46,13 +47,13 @@ export function unregisterNetdeviceMany(ctx: Ctx, devs: readonly string[]): void
   bump(ctx, 'unregisterMany');
   const gone = new Map<string, Set<string>>();
   for (const dev of devs) {
-    const { net } = ctx.s.devices[dev]!;
+    const { net } = get(ctx.s.devices, dev)!;
     ctx.events.push({ type: 'dev_unregister', dev, net });
     gone.set(net, (gone.get(net) ?? new Set()).add(dev));
-    delete ctx.s.devices[dev];
+    remove(ctx.s.devices, dev);
   }
   for (const [net, set] of gone) {
-    const draft = ctx.s.nets[net]!;
+    const draft = get(ctx.s.nets, net)!;
     draft.devices = draft.devices.filter((dev) => !set.has(dev));
   }
 }
@@ -65,7 +66,7 @@ export function unregisterNetdev(
   state: State,
   a: Extract<Action, { type: 'unregister_netdev' }>,
 ): Result {
-  const device = state.devices[a.dev];
+  const device = get(state.devices, a.dev);
   if (!device || !isLive(state, device.net)) return reject(state, 'ENOENT');
   if (device.kind === 'loopback' || device.kind === 'physical') return reject(state, 'EOPNOTSUPP');
   return commit(state, (ctx) => {

@@ -1,6 +1,7 @@
 /**
  * nsid assignment: the id a net gives a peer net.
  */
+import { get } from '../table.ts';
 import type { Action } from '../actions.ts';
 import { commit, isLive, reject, type Result } from '../context.ts';
 import type { State } from '../state.ts';
@@ -15,14 +16,14 @@ export function peernet2idAlloc(
   a: Extract<Action, { type: 'peernet2id_alloc' }>,
 ): Result {
   if (!isLive(state, a.net) || !isLive(state, a.peer)) return reject(state, 'ENOENT');
-  const nsids = state.nets[a.net]!.nsids;
+  const nsids = get(state.nets, a.net)!.nsids;
   const existing = nsids[a.peer];
   if (existing !== undefined) return { state, events: [], ret: { ok: true, id: existing } };
   const taken = new Set(Object.values(nsids));
   let id = 0;
   while (taken.has(id)) id += 1;
   return commit(state, (ctx) => {
-    ctx.s.nets[a.net]!.nsids[a.peer] = id;
+    get(ctx.s.nets, a.net)!.nsids[a.peer] = id;
     ctx.events.push({ type: 'nsid_alloc', in: a.net, peer: a.peer, id });
     return { ok: true, id };
   });

@@ -1,6 +1,7 @@
 /**
  * copy_net_ns with CLONE_NEWNET: allocate a net and run setup_net.
  */
+import { has, put, remove } from '../table.ts';
 import type { Action } from '../actions.ts';
 import { bump, commit, type Ctx, reject, type Result } from '../context.ts';
 import type { Errno } from '../events.ts';
@@ -11,7 +12,7 @@ import type { State } from '../state.ts';
 type CopyNetNs = Extract<Action, { type: 'copy_net_ns' }>;
 
 function check(state: State, a: CopyNetNs): Errno | null {
-  if (state.used.nets[a.net]) return 'EEXIST';
+  if (has(state.used.nets, a.net)) return 'EEXIST';
   if (!a.fail) return null;
   const op = state.pernet.find((o) => o.id === a.fail!.op);
   if (!op) return 'ENOENT';
@@ -48,10 +49,10 @@ export function copyNetNs(state: State, a: CopyNetNs): Result {
   if (errno) return reject(state, errno);
   return commit(state, (ctx) => {
     bump(ctx, 'pernetLock');
-    ctx.s.used.nets[a.net] = true;
-    ctx.s.nets[a.net] = { id: a.net, count: 1, devices: [], nsids: {} };
+    put(ctx.s.used.nets, a.net, true);
+    put(ctx.s.nets, a.net, { id: a.net, count: 1, devices: [], nsids: {} });
     if (setupNet(ctx, a.net, a.fail?.op)) return { ok: true };
-    delete ctx.s.nets[a.net];
+    remove(ctx.s.nets, a.net);
     return { ok: false, errno: 'ENOMEM' };
   });
 }

@@ -1,0 +1,60 @@
+/**
+ * The raw material of generated runs: small records of numbers that `decode` turns into
+ * actions against the current model state. Shrinking works on these, so a shrunk run is
+ * still a run of valid-looking actions.
+ */
+import fc from 'fast-check';
+
+/** What a choice asks for; the weights steer runs into the interesting places. */
+export type ChoiceKind =
+  | 'create'
+  | 'get'
+  | 'put'
+  | 'cleanup'
+  | 'subsys'
+  | 'device'
+  | 'unregister'
+  | 'netdev'
+  | 'move'
+  | 'del'
+  | 'nsid'
+  | 'invalid';
+
+/** One generated decision; `i`, `j`, `k` index into live sets, `mask` picks hooks. */
+export interface Choice {
+  readonly kind: ChoiceKind;
+  readonly i: number;
+  readonly j: number;
+  readonly k: number;
+  readonly mask: number;
+  readonly bit: boolean;
+}
+
+const WEIGHTS: readonly [ChoiceKind, number][] = [
+  ['create', 14],
+  ['get', 4],
+  ['put', 16],
+  ['cleanup', 9],
+  ['subsys', 6],
+  ['device', 5],
+  ['unregister', 4],
+  ['netdev', 14],
+  ['move', 5],
+  ['del', 4],
+  ['nsid', 7],
+  ['invalid', 2],
+];
+
+/** One choice. */
+export const choiceArb: fc.Arbitrary<Choice> = fc.record({
+  kind: fc.oneof(...WEIGHTS.map(([kind, weight]) => ({ arbitrary: fc.constant(kind), weight }))),
+  i: fc.nat(63),
+  j: fc.nat(63),
+  k: fc.nat(63),
+  mask: fc.nat(31),
+  bit: fc.boolean(),
+});
+
+/** A run's worth of choices. */
+export const choicesArb = (maxLength: number): fc.Arbitrary<Choice[]> =>
+  fc.array(choiceArb, { minLength: 1, maxLength });

@@ -1,0 +1,147 @@
+/**
+ * Turns choices into concrete actions by reading the model state as the run goes: ids are
+ * picked by index into the live sets (`live[i % live.length]`), so most actions are valid,
+ * and a small share is invalid on purpose.
+ */
+import { get, values } from '../model/table.ts';
+import { HOOKS, type Action, type Hook, type NewDevKind } from '../model/actions.ts';
+import { initialState, type InitOptions, type State } from '../model/state.ts';
+import { step } from '../model/step.ts';
+import type { Choice } from './choices.ts';
+
+/** Names drawn from a small pool, so that clashes (and renames on migration) happen. */
+const NAMES = ['eth0', 'eth1', 'veth0', 'dev0'];
+const KINDS: readonly NewDevKind[] = ['veth', 'dummy', 'physical', 'veth', 'bridge'];
+const CORE = new Set(['netdev', 'loopback', 'default_device']);
+
+const pick = <T>(items: readonly T[], i: number): T | undefined =>
+  items[i % Math.max(items.length, 1)];
+
+/** Fresh-id counters for one run. */
+interface Fresh {
+  net: number;
+  op: number;
+  dev: number;
+}
+
+const liveNets = (s: State): string[] => s.netList.filter((n) => get(s.nets, n)!.count > 0);
+const listed = (s: State): readonly string[] => s.netList;
+const userOps = (s: State) => s.pernet.filter((op) => s.boot === 'bare' || !CORE.has(op.id));
+const reachableDevices = (s: State): string[] =>
+  values(s.devices)
+    .filter((d) => get(s.nets, d.net)!.count > 0)
+    .map((d) => d.id);
+
+function hooksOf(mask: number): Hook[] {
+  return HOOKS.filter((_, bit) => (mask >> bit) & 1);
+}
+
+function name(s: State, net: string | undefined, c: Choice, salt: number): string {
+  const pooled = pick(NAMES, c.k + salt)!;
+  if (net === undefined || c.bit) return pooled;
+  const used = new Set(get(s.nets, net)!.devices.map((d) => get(s.devices, d)!.name));
+  return used.has(pooled) ? `x${c.k}${salt}` : pooled;
+}
+
+function create(s: State, c: Choice, fresh: Fresh): Action {
+  const net = `n${++fresh.net}`;
+  const failing = s.pernet.filter((op) => op.hooks.includes('init'));
+  const op = c.bit && c.mask % 3 === 0 ? pick(failing, c.k) : undefined;
+  return op ? { type: 'copy_net_ns', net, fail: { op: op.id } } : { type: 'copy_net_ns', net };
+}
+
+function register(s: State, c: Choice, fresh: Fresh, kind: 'subsys' | 'device'): Action {
+  const op = `op${++fresh.op}`;
+  let hooks = hooksOf(c.mask);
+  const failNet = c.bit && c.k % 4 === 0 ? pick(listed(s), c.j) : undefined;
+  if (failNet !== undefined && !hooks.includes('init')) hooks = ['init', ...hooks];
+  const generic = c.i % 2 === 0;
+  const type = kind === 'subsys' ? 'register_pernet_subsys' : 'register_pernet_device';
+  return { type, op, hooks, generic, ...(failNet === undefined ? {} : { fail: { net: failNet } }) };
+}
+
+function netdev(s: State, c: Choice, fresh: Fresh): Action {
+  const nets = liveNets(s);
+  const net = pick(nets, c.i)!;
+  const kind = pick(KINDS, c.mask)!;
+  const dev = `d${++fresh.dev}`;
+  const base = { type: 'register_netdev', dev, name: name(s, net, c, 0), net, kind } as const;
+  if (kind !== 'veth') return base;
+  const peerNet = pick(nets, c.j)!;
+  const peerName = name(s, peerNet, { ...c, bit: false }, 1);
+  const clash = peerNet === net && peerName === base.name;
+  return {
+    ...base,
+    peer: { dev: `d${++fresh.dev}`, name: clash ? `${peerName}p` : peerName, net: peerNet },
+  };
+}
+
+function invalid(s: State, c: Choice): Action {
+  const all: Action[] = [
+    { type: 'put_net', net: 'nope' },
+    { type: 'get_net', net: pick(s.cleanupList, c.i) ?? 'nope' },
+    { type: 'unregister_pernet_device', op: 'loopback' },
+    { type: 'register_netdev', dev: 'lo@init_net', name: 'lo', net: 'init_net', kind: 'dummy' },
+    { type: 'dev_change_net_namespace', dev: 'lo@init_net', net: pick(liveNets(s), c.j)! },
+    { type: 'unregister_netdev', dev: 'lo@init_net' },
+    { type: 'copy_net_ns', net: pick(listed(s), c.j)! },
+  ];
+  return pick(all, c.k)!;
+}
+
+/** The action one choice means in state `s`. */
+export function decodeOne(s: State, c: Choice, fresh: Fresh): Action {
+  const nets = liveNets(s);
+  const ops = userOps(s);
+  const devs = reachableDevices(s);
+  switch (c.kind) {
+    case 'create':
+      return create(s, c, fresh);
+    case 'get':
+      return { type: 'get_net', net: pick(nets, c.i)! };
+    case 'put':
+      return { type: 'put_net', net: pick(nets.length > 1 ? nets.slice(1) : nets, c.i)! };
+    case 'cleanup':
+      return { type: 'cleanup_net' };
+    case 'subsys':
+    case 'device':
+      return register(s, c, fresh, c.kind);
+    case 'unregister': {
+      const op = pick(ops, c.i);
+      if (!op) return { type: 'cleanup_net' };
+      return {
+        type: op.kind === 'subsys' ? 'unregister_pernet_subsys' : 'unregister_pernet_device',
+        op: op.id,
+      };
+    }
+    case 'netdev':
+      return s.boot === 'bare' ? { type: 'cleanup_net' } : netdev(s, c, fresh);
+    case 'move': {
+      const dev = pick(devs, c.i);
+      if (!dev) return { type: 'cleanup_net' };
+      const to = pick(nets, c.j)!;
+      return c.bit
+        ? { type: 'dev_change_net_namespace', dev, net: to, name: 'dev%d' }
+        : { type: 'dev_change_net_namespace', dev, net: to };
+    }
+    case 'del':
+      return { type: 'unregister_netdev', dev: pick(devs, c.i) ?? 'nope' };
+    case 'nsid':
+      return { type: 'peernet2id_alloc', net: pick(nets, c.i)!, peer: pick(nets, c.j)! };
+    case 'invalid':
+      return invalid(s, c);
+  }
+}
+
+/** Decodes a whole run from boot, stepping the model to keep the live sets current. */
+export function decode(choices: readonly Choice[], opts: InitOptions = {}): Action[] {
+  const fresh: Fresh = { net: 0, op: 0, dev: 0 };
+  let s = initialState(opts);
+  const actions: Action[] = [];
+  for (const c of choices) {
+    const action = decodeOne(s, c, fresh);
+    actions.push(action);
+    s = step(s, action).state;
+  }
+  return actions;
+}
