@@ -33,8 +33,8 @@ export interface Choice {
 const WEIGHTS: readonly [ChoiceKind, number][] = [
   ['create', 14],
   ['get', 4],
-  ['put', 16],
-  ['cleanup', 9],
+  ['put', 18],
+  ['cleanup', 6],
   ['subsys', 6],
   ['device', 5],
   ['unregister', 4],
@@ -57,4 +57,20 @@ export const choiceArb: fc.Arbitrary<Choice> = fc.record({
 
 /** A run's worth of choices. */
 export const choicesArb = (maxLength: number): fc.Arbitrary<Choice[]> =>
-  fc.array(choiceArb, { minLength: 1, maxLength });
+  fc.array(choiceArb, { minLength: 1, maxLength, size: 'max' });
+
+/** One generated run: the boot (bare about one run in seven) and its choices. */
+export interface RunInput {
+  readonly boot: 'full' | 'bare';
+  readonly choices: Choice[];
+}
+
+/** A run's boot and choices. */
+export const runArb = (maxLength: number): fc.Arbitrary<RunInput> =>
+  fc.record({
+    boot: fc.oneof(
+      { arbitrary: fc.constant('full' as const), weight: 6 },
+      { arbitrary: fc.constant('bare' as const), weight: 1 },
+    ),
+    choices: choicesArb(maxLength),
+  });

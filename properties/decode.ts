@@ -29,7 +29,7 @@ const listed = (s: State): readonly string[] => s.netList;
 const userOps = (s: State) => s.pernet.filter((op) => s.boot === 'bare' || !CORE.has(op.id));
 const reachableDevices = (s: State): string[] =>
   values(s.devices)
-    .filter((d) => get(s.nets, d.net)!.count > 0)
+    .filter((d) => d.kind !== 'loopback' && get(s.nets, d.net)!.count > 0)
     .map((d) => d.id);
 
 function hooksOf(mask: number): Hook[] {
@@ -102,7 +102,9 @@ export function decodeOne(s: State, c: Choice, fresh: Fresh): Action {
     case 'put':
       return { type: 'put_net', net: pick(nets.length > 1 ? nets.slice(1) : nets, c.i)! };
     case 'cleanup':
-      return { type: 'cleanup_net' };
+      return s.cleanupList.length > 0 || nets.length < 2
+        ? { type: 'cleanup_net' }
+        : { type: 'put_net', net: pick(nets.slice(1), c.i)! };
     case 'subsys':
     case 'device':
       return register(s, c, fresh, c.kind);

@@ -1,0 +1,169 @@
+/**
+ * checkImplementation: every property of DESIGN.md §3 against one implementation, each run
+ * by fast-check on its own so that each shrinks to its own smallest counterexample.
+ */
+import fc from 'fast-check';
+import type { Action } from '../model/actions.ts';
+import { INVARIANTS } from '../model/invariants/index.ts';
+import { initialState } from '../model/state.ts';
+import { step } from '../model/step.ts';
+import type { Invariant, Trace, TraceStep } from '../model/trace.ts';
+import { view } from '../model/view.ts';
+import { runArb } from './choices.ts';
+import { CoverageCounter, coverageShortfalls } from './coverage.ts';
+import { decode } from './decode.ts';
+import type { Factory, Implementation } from './implementation.ts';
+import { runLockstep } from './lockstep.ts';
+
+/** Options of {@link checkImplementation}. */
+export interface CheckOptions {
+  readonly seed: number;
+  readonly numRuns?: number;
+  readonly maxActions?: number;
+  /** Only these properties (by name); all by default. */
+  readonly only?: readonly string[];
+}
+
+/** One property's verdict. */
+export interface PropertyReport {
+  readonly name: string;
+  readonly family: number;
+  readonly ok: boolean;
+  readonly runs: number;
+  readonly seed: number;
+  readonly path?: string;
+  readonly boot?: 'full' | 'bare';
+  readonly counterexample?: readonly Action[];
+  readonly message?: string;
+}
+
+/** Everything a check found. */
+export interface CheckReport {
+  readonly ok: boolean;
+  readonly seed: number;
+  readonly properties: readonly PropertyReport[];
+  readonly coverage: CoverageCounter;
+  /** Coverage tags below their minimum (the gate applies from GATE_MIN_RUNS runs on). */
+  readonly shortfalls: readonly string[];
+}
+
+/** The refinement property (family 1) as a predicate over one run. */
+async function refines(
+  impl: Implementation,
+  actions: readonly Action[],
+  boot: 'full' | 'bare',
+): Promise<string | null> {
+  const run = await runLockstep(impl, actions, { boot });
+  return run.mismatch?.message ?? null;
+}
+
+/** Runs `impl` alone and returns its trace. */
+async function traceOf(
+  impl: Implementation,
+  actions: readonly Action[],
+  boot: 'full' | 'bare',
+): Promise<Trace> {
+  const steps: TraceStep[] = [];
+  for (const action of actions) {
+    const { ret, events } = await impl.apply(action);
+    const shown = impl.view ? await impl.view() : undefined;
+    steps.push({ action, ret, events, ...(shown ? { view: shown } : {}) });
+  }
+  return { kernel: '6.18', boot, steps };
+}
+
+/** An invariant family as a predicate over one run of `impl`. */
+function holds(invariant: Invariant) {
+  return async (
+    impl: Implementation,
+    actions: readonly Action[],
+    boot: 'full' | 'bare',
+  ): Promise<string | null> => {
+    const violations = invariant.check(await traceOf(impl, actions, boot));
+    return violations.length === 0
+      ? null
+      : violations.map((v) => `step #${v.step}: ${v.message}`).join('\n');
+  };
+}
+
+type Predicate = (
+  impl: Implementation,
+  actions: readonly Action[],
+  boot: 'full' | 'bare',
+) => Promise<string | null>;
+
+/** The properties checked, by name: refinement first, then each invariant family. */
+export const PROPERTIES: readonly { name: string; family: number; predicate: Predicate }[] = [
+  { name: 'refinement', family: 1, predicate: refines },
+  ...INVARIANTS.map((inv) => ({ name: inv.name, family: inv.family, predicate: holds(inv) })),
+];
+
+async function once(
+  factory: Factory,
+  predicate: Predicate,
+  actions: readonly Action[],
+  boot: 'full' | 'bare',
+): Promise<string | null> {
+  const impl = await factory({ boot });
+  try {
+    return await predicate(impl, actions, boot);
+  } catch (err) {
+    return `the implementation threw: ${err instanceof Error ? err.message : String(err)}`;
+  } finally {
+    await impl.close?.();
+  }
+}
+
+/** The model's own trace of `actions`, for coverage. */
+function modelTrace(actions: readonly Action[], boot: 'full' | 'bare'): TraceStep[] {
+  let state = initialState({ boot });
+  return actions.map((action) => {
+    const r = step(state, action);
+    state = r.state;
+    return { action, ret: r.ret, events: r.events, view: view(state) };
+  });
+}
+
+/**
+ * Checks `factory`'s implementation against every property; returns the verdicts, the
+ * shrunk counterexamples and the coverage of the generated runs.
+ */
+export async function checkImplementation(
+  factory: Factory,
+  opts: CheckOptions,
+): Promise<CheckReport> {
+  const coverage = new CoverageCounter();
+  const properties: PropertyReport[] = [];
+  for (const prop of PROPERTIES.filter((p) => !opts.only || opts.only.includes(p.name))) {
+    const property = fc.asyncProperty(runArb(opts.maxActions ?? 40), async ({ boot, choices }) => {
+      const actions = decode(choices, { boot });
+      if (prop.family === 1) coverage.add(view(initialState({ boot })), modelTrace(actions, boot));
+      return (await once(factory, prop.predicate, actions, boot)) === null;
+    });
+    const details = await fc.check(property, { seed: opts.seed, numRuns: opts.numRuns ?? 100 });
+    const shrunk = details.counterexample?.[0];
+    const boot = shrunk?.boot ?? 'full';
+    const counterexample = shrunk ? decode(shrunk.choices, { boot }) : null;
+    const message = counterexample
+      ? await once(factory, prop.predicate, counterexample, boot)
+      : null;
+    properties.push({
+      name: prop.name,
+      family: prop.family,
+      ok: !details.failed,
+      runs: details.numRuns,
+      seed: opts.seed,
+      ...(counterexample
+        ? {
+            path: details.counterexamplePath ?? '',
+            boot,
+            counterexample,
+            message: message ?? String(details.errorInstance),
+          }
+        : {}),
+    });
+  }
+  const shortfalls = coverageShortfalls(coverage);
+  const ok = properties.every((p) => p.ok) && shortfalls.length === 0;
+  return { ok, seed: opts.seed, properties, coverage, shortfalls };
+}

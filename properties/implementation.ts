@@ -1,0 +1,28 @@
+/**
+ * What the harness can check: anything that takes actions and answers with `ret` and
+ * events (DESIGN.md §2). A view makes lockstep stricter; `close` releases resources.
+ */
+import type { Action } from '../model/actions.ts';
+import type { Event, Ret } from '../model/events.ts';
+import type { View } from '../model/view.ts';
+
+/** An implementation's answer to one action. */
+export interface Outcome {
+  readonly ret: Ret;
+  readonly events: readonly Event[];
+}
+
+/** An implementation under test; `apply` may be synchronous or not. */
+export interface Implementation {
+  apply(action: Action): Outcome | Promise<Outcome>;
+  view?(): View | Promise<View>;
+  close?(): void | Promise<void>;
+}
+
+/** How a fresh implementation boots: `full` after net_dev_init(), `bare` before it. */
+export interface BootOptions {
+  readonly boot: 'full' | 'bare';
+}
+
+/** Makes a fresh implementation, booted as asked, for one run. */
+export type Factory = (opts: BootOptions) => Implementation | Promise<Implementation>;

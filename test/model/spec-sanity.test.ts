@@ -1,0 +1,40 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { initialState, step, view, type TraceStep } from '../../model/index.ts';
+import { INVARIANTS } from '../../model/invariants/index.ts';
+import { choicesArb } from '../../properties/choices.ts';
+import { decode } from '../../properties/decode.ts';
+import { runSeed } from '../../properties/seed.ts';
+import { deepFreeze } from './freeze.ts';
+
+const seed = runSeed();
+console.log(`spec sanity: NETNS_SEED=${seed}`);
+
+function traceOf(boot: 'full' | 'bare', actions: ReturnType<typeof decode>): TraceStep[] {
+  let state = initialState({ boot });
+  return actions.map((action) => {
+    const result = step(deepFreeze(state), action);
+    const rejected = !result.ret.ok && result.ret.errno !== 'ENOMEM';
+    if (rejected) expect(result.state).toBe(state);
+    if (rejected) expect(result.events).toEqual([]);
+    state = result.state;
+    return { action, ret: result.ret, events: result.events, view: view(state) };
+  });
+}
+
+describe('the model on its own traces', () => {
+  for (const boot of ['full', 'bare'] as const) {
+    it(`satisfies every invariant family (${boot} boot)`, () => {
+      fc.assert(
+        fc.property(choicesArb(40), (choices) => {
+          const steps = traceOf(boot, decode(choices, { boot }));
+          const trace = { kernel: '6.18' as const, boot, steps };
+          for (const invariant of INVARIANTS) {
+            expect(invariant.check(trace), invariant.name).toEqual([]);
+          }
+        }),
+        { seed, numRuns: 300 },
+      );
+    });
+  }
+});
