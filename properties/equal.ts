@@ -3,8 +3,12 @@
  * between two event lists.
  */
 
-/** Whether two JSON values are equal. */
+/** Whether two JSON values are equal (fast path: identical serialisations). */
 export function jsonEqual(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b) || deepEqual(a, b);
+}
+
+function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;

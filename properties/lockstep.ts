@@ -6,7 +6,7 @@ import type { Action } from '../model/actions.ts';
 import { initialState, type InitOptions } from '../model/state.ts';
 import { step } from '../model/step.ts';
 import type { TraceStep } from '../model/trace.ts';
-import { view } from '../model/view.ts';
+import { viewOf } from './model-view.ts';
 import { firstDifference, jsonEqual } from './equal.ts';
 import type { Implementation } from './implementation.ts';
 import { renderAction, renderEvent } from './render.ts';
@@ -77,7 +77,7 @@ export async function runLockstep(
   for (const [at, action] of actions.entries()) {
     const result = step(state, action);
     state = result.state;
-    const e: TraceStep = { action, ret: result.ret, events: result.events, view: view(state) };
+    const e: TraceStep = { action, ret: result.ret, events: result.events, view: viewOf(state) };
     const outcome = await impl.apply(action);
     const shown = impl.view ? await impl.view() : undefined;
     const o: TraceStep = {

@@ -5,7 +5,7 @@
 import type { Action } from '../model/actions.ts';
 import { initialState, type InitOptions } from '../model/state.ts';
 import { step } from '../model/step.ts';
-import { view } from '../model/view.ts';
+import { viewOf } from './model-view.ts';
 import type { Implementation, Outcome } from './implementation.ts';
 
 /** Rewrites one outcome; identity by default. */
@@ -23,6 +23,6 @@ export function modelImplementation(
       state = result.state;
       return distort(action, { ret: result.ret, events: result.events });
     },
-    view: () => view(state),
+    view: () => viewOf(state),
   };
 }
