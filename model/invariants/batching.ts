@@ -1,0 +1,96 @@
+/**
+ * Family 6: batching (DESIGN.md §3).
+ */
+import { type Counters, type Event, ZERO_COUNTERS } from '../events.ts';
+import type { Invariant, Trace, Violation } from '../trace.ts';
+import { at, fmt, violation } from './format.ts';
+import { has, replay, type StepContext } from './replay.ts';
+
+const NAME = 'batching';
+
+/** Events a cleanup_net step has exactly one of. */
+const ONCE: readonly Event['type'][] = ['batch', 'synchronize_rcu', 'rcu_barrier'];
+
+/** Counters a cleanup_net step raises by exactly one. */
+const PER_BATCH: readonly (keyof Counters)[] = [
+  'workRuns',
+  'pernetLock',
+  'gracePeriods',
+  'rcuBarriers',
+];
+
+/** A batch against the nets queued since the previous one, newest first. */
+function checkBatch(ctx: StepContext, batch: Event, queued: readonly string[]): string[] {
+  const expected: Event = { type: 'batch', nets: [...queued].reverse() };
+  if (fmt(batch) === fmt(expected)) return [];
+  return [
+    `${at(ctx.index, ctx.step)}: ${fmt(batch)}; expected ${fmt(expected)} (the nets queued ` +
+      'since the previous batch, newest first)',
+  ];
+}
+
+/** Exactly one batch, one grace period and one rcu_barrier per cleanup_net step. */
+function checkOnce(ctx: StepContext): string[] {
+  return ONCE.flatMap((type) => {
+    const n = ctx.step.events.filter((e) => e.type === type).length;
+    return n === 1 ? [] : [`${at(ctx.index, ctx.step)}: ${n} ${type} events; expected exactly 1`];
+  });
+}
+
+/** The counter deltas of a cleanup_net step, when both views are there. */
+function checkCounters(ctx: StepContext, from?: Counters, to?: Counters): string[] {
+  if (from === undefined || to === undefined) return [];
+  const what = at(ctx.index, ctx.step);
+  const out = PER_BATCH.filter((k) => to[k] - from[k] !== 1).map(
+    (k) => `${what}: ${k} went from ${from[k]} to ${to[k]}; expected +1 per batch`,
+  );
+  const bound = 1 + Number(ctx.ops.some((op) => has(op, 'exit_rtnl')));
+  const many = to.unregisterMany - from.unregisterMany;
+  if (many > bound) {
+    out.push(`${what}: unregisterMany rose by ${many}; expected at most ${bound} per batch`);
+  }
+  return out;
+}
+
+/** Follows the queue order through the trace and checks every batch and cleanup step. */
+function check(trace: Trace): Violation[] {
+  const counters = [ZERO_COUNTERS, ...trace.steps.map((step) => step.view?.counters)];
+  let queued: string[] = [];
+  return replay(trace).steps.flatMap((ctx) => {
+    const out: string[] = [];
+    for (const event of ctx.step.events) {
+      if (event.type === 'queue') queued.push(event.net);
+      if (event.type === 'batch') {
+        out.push(...checkBatch(ctx, event, queued));
+        queued = [];
+      }
+    }
+    if (ctx.step.action.type === 'cleanup_net' && ctx.step.ret.ok) {
+      out.push(
+        ...checkOnce(ctx),
+        ...checkCounters(ctx, counters[ctx.index], counters[ctx.index + 1]),
+      );
+    }
+    return out.map((message) => violation(NAME, ctx.index, message));
+  });
+}
+
+/**
+ * Family 6: each batch is exactly the nets queued since the previous one, newest first, and
+ * costs one work run, one pernet lock, one grace period and one rcu_barrier whatever its size.
+ */
+export const batching: Invariant = {
+  name: NAME,
+  family: 6,
+  statement:
+    'Each batch is the nets queued since the previous batch, newest first; a cleanup_net step ' +
+    'has one batch, one synchronize_rcu and one rcu_barrier, and raises workRuns, pernetLock, ' +
+    'gracePeriods and rcuBarriers by 1 and unregisterMany by at most 2, whatever the batch size.',
+  why:
+    'cleanup_net() grabs the LIFO llist with llist_del_all() (no llist_reverse_order()) and ' +
+    'tears the whole batch down under one pernet_ops_rwsem read, one ' +
+    'synchronize_rcu_expedited() and one rcu_barrier() (net/core/net_namespace.c): the 2009 ' +
+    'batching series by Eric W. Biederman (v2.6.33, exit_batch 72ad937abd0a) made these costs ' +
+    'per batch instead of per net.',
+  check,
+};

@@ -1,0 +1,105 @@
+/**
+ * Small trace helpers the invariant families share: printing events, naming steps and
+ * splitting pernet callbacks into (hook, op, net) calls. Nothing here knows the reducer.
+ */
+import type { Event } from '../events.ts';
+import type { Trace, TraceStep, Violation } from '../trace.ts';
+
+/** The fields of every event type, in the order docs/contract.md lists them. */
+const FIELDS: { readonly [T in Event['type']]: readonly string[] } = {
+  alloc: ['op', 'net'],
+  init: ['op', 'net'],
+  init_failed: ['op', 'net'],
+  free: ['op', 'net'],
+  publish: ['net'],
+  queue: ['net'],
+  batch: ['nets'],
+  unlink: ['net'],
+  nsid_alloc: ['in', 'peer', 'id'],
+  nsid_unhash: ['in', 'peer', 'id'],
+  pre_exit: ['op', 'net'],
+  synchronize_rcu: [],
+  exit_rtnl: ['op', 'net'],
+  exit: ['op', 'net'],
+  exit_batch: ['op', 'nets'],
+  dev_register: ['dev', 'net', 'name'],
+  dev_move: ['dev', 'from', 'to', 'name'],
+  dev_unregister: ['dev', 'net'],
+  rcu_barrier: [],
+  net_free: ['net'],
+};
+
+const show = (value: unknown): string =>
+  Array.isArray(value) ? `[${value.join(',')}]` : String(value);
+
+/**
+ * An event in the contract's notation, e.g. `exit{A,n1}` or `exit_batch{A,[n1,n2]}`; two
+ * events are equal exactly when their printed forms are (field order does not matter).
+ */
+export function fmt(event: Event): string {
+  const fields = event as unknown as Readonly<Record<string, unknown>>;
+  return `${event.type}{${FIELDS[event.type].map((f) => show(fields[f])).join(',')}}`;
+}
+
+/** A list of events in the contract's notation. */
+export const fmtAll = (events: readonly Event[]): string => `[${events.map(fmt).join(', ')}]`;
+
+/** `step 3 (cleanup_net)`: how messages name a step (0-based index into `trace.steps`). */
+export const at = (index: number, step: TraceStep): string => `step ${index} (${step.action.type})`;
+
+/** A violation of invariant `name` at step `index`. */
+export const violation = (name: string, index: number, message: string): Violation => ({
+  invariant: name,
+  step: index,
+  message,
+});
+
+/** Runs `check` on every step and concatenates what it reports. */
+export function perStep(
+  trace: Trace,
+  check: (step: TraceStep, index: number) => readonly Violation[],
+): Violation[] {
+  return trace.steps.flatMap((step, index) => check(step, index));
+}
+
+/** A pernet callback event, per net: init, init_failed or one of the teardown hooks. */
+export type Callback = 'init' | 'init_failed' | 'pre_exit' | 'exit_rtnl' | 'exit' | 'exit_batch';
+
+/** One callback of `op` on `net` (an exit_batch is one call per net of its list). */
+export interface Call {
+  readonly hook: Callback;
+  readonly op: string;
+  readonly net: string;
+}
+
+/** The callbacks an event reports: none for non-callback events. */
+export function calls(event: Event): Call[] {
+  switch (event.type) {
+    case 'init':
+    case 'init_failed':
+    case 'pre_exit':
+    case 'exit_rtnl':
+    case 'exit':
+      return [{ hook: event.type, op: event.op, net: event.net }];
+    case 'exit_batch':
+      return event.nets.map((net) => ({ hook: 'exit_batch', op: event.op, net }));
+    default:
+      return [];
+  }
+}
+
+/** Whether `hook` is a teardown hook (pre_exit, exit_rtnl, exit or exit_batch). */
+export const isTeardown = (hook: Callback): boolean => hook !== 'init' && hook !== 'init_failed';
+
+/** The items of `list` before the first one equal to `stop` (all of them if none is). */
+export function before<T>(list: readonly T[], stop: (item: T) => boolean): T[] {
+  const out: T[] = [];
+  for (const item of list) {
+    if (stop(item)) break;
+    out.push(item);
+  }
+  return out;
+}
+
+/** A collision-free map key for an (op, net) pair. */
+export const pair = (op: string, net: string): string => JSON.stringify([op, net]);

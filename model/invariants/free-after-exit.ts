@@ -1,0 +1,54 @@
+/**
+ * Family 3: per-net data freed only after all exits (DESIGN.md §3).
+ */
+import type { Event } from '../events.ts';
+import type { Invariant, Trace, TraceStep, Violation } from '../trace.ts';
+import { at, calls, fmt, isTeardown, perStep, violation } from './format.ts';
+
+const NAME = 'free-after-all-exits';
+
+/** Whether `event` runs a teardown hook on `net`. */
+const tearsDown = (event: Event, net: string): boolean =>
+  calls(event).some((call) => call.net === net && isTeardown(call.hook));
+
+/** Whether the last of `earlier` is `init_failed{op,net}`: the free answers it. */
+const answersFailedInit = (earlier: readonly Event[], op: string, net: string): boolean =>
+  earlier.slice(-1).some((prev) => fmt(prev) === fmt({ type: 'init_failed', op, net }));
+
+/** Every free of the step against the teardown hooks that follow it in the same step. */
+function checkStep(step: TraceStep, index: number): Violation[] {
+  const out: Violation[] = [];
+  step.events.forEach((event, i) => {
+    if (event.type !== 'free' || answersFailedInit(step.events.slice(0, i), event.op, event.net))
+      return;
+    const later = step.events.slice(i + 1).find((e) => tearsDown(e, event.net));
+    if (later === undefined) return;
+    out.push(
+      violation(
+        NAME,
+        index,
+        `${at(index, step)}: ${fmt(event)} (event ${i}) precedes ${fmt(later)}; expected ` +
+          `the data of ${event.net} freed only after every teardown hook touching it`,
+      ),
+    );
+  });
+  return out;
+}
+
+/**
+ * Family 3: within a step, `free{op,n}` follows every pre_exit/exit_rtnl/exit/exit_batch
+ * touching n, except the free that answers `init_failed{op,n}` right before it.
+ */
+export const freeAfterAllExits: Invariant = {
+  name: NAME,
+  family: 3,
+  statement:
+    'Within a step, free{op,n} comes after every pre_exit/exit_rtnl/exit/exit_batch ' +
+    'touching n (bar the free answering init_failed{op,n}).',
+  why:
+    'ops_undo_list() (net/core/net_namespace.c, v6.16+) runs ops_free_list() for every op ' +
+    'only after phase D has run every exit and exit_batch of every op: any exit may read any ' +
+    "op's net_generic() data, so freeing earlier is a use-after-free; only ops_init() frees " +
+    'at once, when init itself failed and no exit will ever run (d266935ac43d).',
+  check: (trace: Trace) => perStep(trace, checkStep),
+};

@@ -1,0 +1,126 @@
+/**
+ * Family 7: lifecycle and refcount (DESIGN.md §3).
+ */
+import type { Event } from '../events.ts';
+import { INIT_NET } from '../state.ts';
+import type { Invariant, Trace, Violation } from '../trace.ts';
+import { at, fmt, fmtAll, pair, violation } from './format.ts';
+import { type Replay, replay, type StepContext } from './replay.ts';
+
+const NAME = 'lifecycle-refcount';
+
+/** What the family follows through the trace. */
+interface Books {
+  /** Each net's count, as get/put rets should report it. */
+  readonly counts: Map<string, number>;
+  readonly queued: Set<string>;
+  readonly freed: Set<string>;
+  /** Allocated and not yet freed generic data, by (op, net). */
+  readonly data: Map<string, { readonly op: string; readonly net: string }>;
+}
+
+/** A get_net/put_net ret against the previous count ± 1 (1 after copy_net_ns). */
+function checkCount(books: Books, { step, index }: StepContext): string[] {
+  const { action, ret } = step;
+  if (action.type === 'copy_net_ns' && ret.ok) books.counts.set(action.net, 1);
+  if ((action.type !== 'get_net' && action.type !== 'put_net') || !ret.ok) return [];
+  const expected = (books.counts.get(action.net) ?? 0) + (action.type === 'get_net' ? 1 : -1);
+  books.counts.set(action.net, expected);
+  const out: string[] = [];
+  if (ret.count !== expected) {
+    out.push(`${at(index, step)}: returned count ${ret.count}; expected ${expected} (previous ±1)`);
+  }
+  if (expected < 0)
+    out.push(`${at(index, step)}: count of ${action.net} drops to ${expected}; expected ≥ 0`);
+  return out;
+}
+
+/** queue{net} exactly when a put_net returns count 0. */
+function checkQueue({ step, index }: StepContext): string[] {
+  const { action, ret } = step;
+  const zero = action.type === 'put_net' && ret.ok && ret.count === 0;
+  const expected: Event[] = zero ? [{ type: 'queue', net: action.net }] : [];
+  const got = step.events.filter((e) => e.type === 'queue');
+  if (fmtAll(got) === fmtAll(expected)) return [];
+  return [
+    `${at(index, step)}: queue events ${fmtAll(got)}; expected ${fmtAll(expected)} (a put_net ` +
+      'returning count 0 queues its net, nothing else queues)',
+  ];
+}
+
+/** Queues, net frees and data allocations and frees. */
+function onEvent(books: Books, ctx: StepContext, event: Event): string[] {
+  const what = `${at(ctx.index, ctx.step)}: ${fmt(event)}`;
+  const out: string[] = [];
+  if (event.type === 'queue') books.queued.add(event.net);
+  if (event.type === 'net_free') {
+    if (books.freed.has(event.net))
+      out.push(`${what}: ${event.net} was already freed; expected one net_free`);
+    if (!books.queued.has(event.net))
+      out.push(`${what}: ${event.net} was never queued; expected queue first`);
+    books.freed.add(event.net);
+  }
+  if (event.type === 'alloc') books.data.set(pair(event.op, event.net), event);
+  if (event.type === 'free') {
+    const key = pair(event.op, event.net);
+    if (!books.data.has(key))
+      out.push(`${what}: no such data allocated (double free?); expected one free per alloc`);
+    books.data.delete(key);
+  }
+  return out;
+}
+
+/** Data still allocated at the end must belong to a listed net and a registered op. */
+function leaks(books: Books, end: Replay, last: number): Violation[] {
+  return [...books.data.values()].flatMap(({ op, net }) => {
+    const listed = end.listed.includes(net);
+    const registered = end.ops.some((o) => o.op === op);
+    if (listed && registered) return [];
+    const why = listed ? `${op} is unregistered` : `${net} is gone`;
+    return [
+      violation(
+        NAME,
+        last,
+        `end of trace: data of ${op} on ${net} leaked (${why}); expected it freed`,
+      ),
+    ];
+  });
+}
+
+/** Follows counts, queues, frees and data through the trace. */
+function check(trace: Trace): Violation[] {
+  const books: Books = {
+    counts: new Map([[INIT_NET, 1]]),
+    queued: new Set(),
+    freed: new Set(),
+    data: new Map(),
+  };
+  const end = replay(trace);
+  const out = end.steps.flatMap((ctx) =>
+    [
+      ...checkCount(books, ctx),
+      ...checkQueue(ctx),
+      ...ctx.step.events.flatMap((event) => onEvent(books, ctx, event)),
+    ].map((message) => violation(NAME, ctx.index, message)),
+  );
+  return [...out, ...leaks(books, end, trace.steps.length - 1)];
+}
+
+/**
+ * Family 7: get/put counts move by one and never go negative; a net is queued exactly when
+ * its count hits 0, freed once and only after being queued; data is freed once and never
+ * outlives its net or its op.
+ */
+export const lifecycleRefcount: Invariant = {
+  name: NAME,
+  family: 7,
+  statement:
+    'get/put counts move by ±1 from 1 and stay ≥ 0; a put reaching 0 queues the net, and only ' +
+    'then; nets are freed once, after being queued; data is freed once and not leaked.',
+  why:
+    'put_net() calls __put_net() when the count hits 0, which llist_add()s the net on ' +
+    'cleanup_list (include/net/net_namespace.h, net/core/net_namespace.c); maybe_get_net() ' +
+    'refuses a dead net; cleanup_net() releases each net once, and ops_free_list() / ' +
+    'ops_init() free each net_generic() slot once.',
+  check,
+};

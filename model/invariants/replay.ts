@@ -1,0 +1,108 @@
+/**
+ * An independent reconstruction, from a trace alone, of what some families need to know
+ * around each step: pernet_list (from the (un)register actions and their rets) and
+ * net_namespace_list (from publish/unlink events). Deliberately not the reducer.
+ */
+import type { Action, Hook, RegisterAction, UnregisterAction } from '../actions.ts';
+import type { TraceStep, Trace } from '../trace.ts';
+import { CORE_OPS, INIT_NET } from '../state.ts';
+
+/** A pernet_operations as the trace shows it. */
+export interface OpInfo {
+  readonly op: string;
+  readonly kind: 'subsys' | 'device';
+  readonly hooks: readonly Hook[];
+  readonly generic: boolean;
+}
+
+/** What the trace says the kernel looked like around one step. */
+export interface StepContext {
+  readonly step: TraceStep;
+  readonly index: number;
+  /** pernet_list while the step runs (an op being registered or unregistered included). */
+  readonly ops: readonly OpInfo[];
+  /** net_namespace_list before the step. */
+  readonly listed: readonly string[];
+}
+
+/** The reconstruction: one context per step, and the lists after the last step. */
+export interface Replay {
+  readonly steps: readonly StepContext[];
+  readonly ops: readonly OpInfo[];
+  readonly listed: readonly string[];
+}
+
+/** Whether `action` registers a pernet op. */
+export const isRegister = (action: Action): action is RegisterAction =>
+  action.type === 'register_pernet_subsys' || action.type === 'register_pernet_device';
+
+/** Whether `action` unregisters a pernet op. */
+export const isUnregister = (action: Action): action is UnregisterAction =>
+  action.type === 'unregister_pernet_subsys' || action.type === 'unregister_pernet_device';
+
+/** Whether a step got past validation: it succeeded, or failed by an injected ENOMEM. */
+export const validated = (step: TraceStep): boolean => step.ret.ok || step.ret.errno === 'ENOMEM';
+
+/** Whether `op` has callback `hook`. */
+export const has = (op: Pick<OpInfo, 'hooks'>, hook: Hook): boolean => op.hooks.includes(hook);
+
+/** Subsys ops go just before the first device op (`first_device`), device ops at the tail. */
+function insert(ops: readonly OpInfo[], info: OpInfo): OpInfo[] {
+  const at = info.kind === 'device' ? -1 : ops.findIndex((op) => op.kind === 'device');
+  return at < 0 ? [...ops, info] : [...ops.slice(0, at), info, ...ops.slice(at)];
+}
+
+/** pernet_list while `step` runs. */
+function opsDuring(ops: readonly OpInfo[], step: TraceStep): readonly OpInfo[] {
+  const { action } = step;
+  if (!isRegister(action) || !validated(step)) return ops;
+  const kind = action.type === 'register_pernet_device' ? 'device' : 'subsys';
+  return insert(ops, { op: action.op, kind, hooks: action.hooks, generic: action.generic });
+}
+
+/** pernet_list after `step`: a failed registration or a done unregistration drops the op. */
+function opsAfter(
+  ops: readonly OpInfo[],
+  during: readonly OpInfo[],
+  step: TraceStep,
+): readonly OpInfo[] {
+  const { action, ret } = step;
+  if (isRegister(action)) return ret.ok ? during : ops;
+  if (isUnregister(action) && ret.ok) return ops.filter((op) => op.op !== action.op);
+  return ops;
+}
+
+/** net_namespace_list after `step`'s publish and unlink events. */
+function listedAfter(listed: readonly string[], step: TraceStep): readonly string[] {
+  let out = listed;
+  for (const event of step.events) {
+    if (event.type === 'publish') out = [...out, event.net];
+    if (event.type === 'unlink') out = out.filter((net) => net !== event.net);
+  }
+  return out;
+}
+
+/** pernet_list at boot: the three core ops (`full`) or none (`bare`). */
+export function bootOps(boot: Trace['boot']): readonly OpInfo[] {
+  if (boot === 'bare') return [];
+  return CORE_OPS.map((op) => ({
+    op: op.id,
+    kind: op.kind,
+    hooks: op.hooks,
+    generic: op.genericId !== null,
+  }));
+}
+
+/** Reconstructs pernet_list and net_namespace_list around every step of `trace`. */
+export function replay(trace: Trace): Replay {
+  let ops = bootOps(trace.boot);
+  let listed: readonly string[] = [INIT_NET];
+  const steps = trace.steps.map((step, index) => {
+    const during = opsDuring(ops, step);
+    const context: StepContext = { step, index, ops: during, listed };
+    ops = opsAfter(ops, during, step);
+    listed = listedAfter(listed, step);
+    return context;
+  });
+  return { steps, ops, listed };
+}

@@ -1,0 +1,84 @@
+/**
+ * Family 5: unwinding of a failed setup or registration (DESIGN.md §3).
+ */
+import type { Event } from '../events.ts';
+import type { Invariant, Trace, Violation } from '../trace.ts';
+import { at, before, fmt, fmtAll, violation } from './format.ts';
+import { has, isRegister, type OpInfo, replay, type StepContext } from './replay.ts';
+
+const NAME = 'unwinding';
+
+/** The teardown hook events. */
+const HOOK_EVENTS: ReadonlySet<Event['type']> = new Set([
+  'pre_exit',
+  'exit_rtnl',
+  'exit',
+  'exit_batch',
+]);
+
+/**
+ * The teardown hook events ops_undo_list(ops, nets) emits, in order (docs/contract.md):
+ * pre_exit (ops reverse × nets), exit_rtnl (nets × ops reverse), then per op in reverse its
+ * exits and its exit_batch.
+ */
+export function undoHooks(ops: readonly OpInfo[], nets: readonly string[]): Event[] {
+  const reversed = [...ops].reverse();
+  const perNet = (type: 'pre_exit' | 'exit', op: OpInfo): Event[] =>
+    has(op, type) ? nets.map((net) => ({ type, op: op.op, net })) : [];
+  const rtnl = reversed.filter((op) => has(op, 'exit_rtnl'));
+  const batch = (op: OpInfo): Event[] =>
+    has(op, 'exit_batch') ? [{ type: 'exit_batch', op: op.op, nets }] : [];
+  return [
+    ...reversed.flatMap((op) => perNet('pre_exit', op)),
+    ...nets.flatMap((net) => rtnl.map((op): Event => ({ type: 'exit_rtnl', op: op.op, net }))),
+    ...reversed.flatMap((op) => [...perNet('exit', op), ...batch(op)]),
+  ];
+}
+
+/** A step with an init_failed against the unwinding its action prescribes. */
+function checkStep(ctx: StepContext): Violation[] {
+  const { step, index, ops, listed } = ctx;
+  const { action } = step;
+  const failed = step.events.find((e) => e.type === 'init_failed');
+  if (failed === undefined || (action.type !== 'copy_net_ns' && !isRegister(action))) return [];
+  const expected =
+    action.type === 'copy_net_ns'
+      ? undoHooks(
+          before(ops, (op) => op.op === failed.op),
+          [failed.net],
+        )
+      : undoHooks(
+          ops.filter((op) => op.op === action.op),
+          before(listed, (net) => net === failed.net),
+        );
+  const got = step.events.filter((e) => HOOK_EVENTS.has(e.type));
+  if (fmtAll(got) === fmtAll(expected)) return [];
+  return [
+    violation(
+      NAME,
+      index,
+      `${at(index, step)}: after ${fmt(failed)} the teardown hooks were ${fmtAll(got)}; ` +
+        `expected ${fmtAll(expected)}`,
+    ),
+  ];
+}
+
+/**
+ * Family 5: a failed copy_net_ns undoes exactly the ops before the failed one, a failed
+ * registration exactly the nets before the failed one, in ops_undo_list order, and never
+ * tears down the failed pair.
+ */
+export const unwinding: Invariant = {
+  name: NAME,
+  family: 5,
+  statement:
+    'A copy_net_ns failing at op X undoes exactly the ops before X on the net, a ' +
+    'registration failing at net k exactly the nets before k, in ops_undo_list order; the ' +
+    'failed pair and what follows it are never torn down.',
+  why:
+    'setup_net() jumps to out_undo and calls ops_undo_list(&pernet_list, ops, ...) starting ' +
+    'from the failed op, and __register_pernet_operations() calls ops_undo_single() on the ' +
+    'nets it initialised so far (net/core/net_namespace.c); ops_init() already cleaned up ' +
+    'the failed pair, whose exit would run on uninitialised state.',
+  check: (trace: Trace) => replay(trace).steps.flatMap(checkStep),
+};
