@@ -3,15 +3,20 @@
  * exit 2, never a stack trace.
  */
 import { check } from './check.ts';
+import { replayCommand } from './replay.ts';
 import { UsageError } from './args.ts';
+import { ImplementationError } from '../properties/implementation-error.ts';
+import { DecodeError } from '../properties/json.ts';
 
 const HELP = `usage: netns-model <command> [options]
 
 commands:
-  check     check an implementation against the model (see: netns-model check --help)`;
+  check     check an implementation against the model (see: netns-model check --help)
+  replay    re-run a counterexample file step by step (see: netns-model replay --help)`;
 
 const COMMANDS: Record<string, (argv: string[], out: (s: string) => void) => Promise<number>> = {
   check,
+  replay: replayCommand,
 };
 
 /** Runs the command line; returns the exit code. */
@@ -28,11 +33,15 @@ export async function main(
   try {
     return await command(rest, out);
   } catch (e) {
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof ImplementationError || e instanceof DecodeError) {
       err(`netns-model ${name}: ${e.message}`);
       return 2;
     }
-    throw e;
+    err(
+      `netns-model ${name}: internal error: ${e instanceof Error ? e.message : String(e)} (a bug in netns-model; please report it)`,
+    );
+    if (process.env.NETNS_DEBUG) err(String((e as Error).stack));
+    return 70;
   }
 }
 

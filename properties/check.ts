@@ -13,6 +13,7 @@ import { runArb } from './choices.ts';
 import { CoverageCounter, coverageShortfalls } from './coverage.ts';
 import { decode } from './decode.ts';
 import type { Factory, Implementation } from './implementation.ts';
+import { ImplementationError } from './implementation-error.ts';
 import { runLockstep } from './lockstep.ts';
 
 /** Options of {@link checkImplementation}. */
@@ -98,19 +99,31 @@ export const PROPERTIES: readonly { name: string; family: number; predicate: Pre
   ...INVARIANTS.map((inv) => ({ name: inv.name, family: inv.family, predicate: holds(inv) })),
 ];
 
+/** A conversation failure seen during a check: it aborts the check (exit 2). */
+interface Broken {
+  error: ImplementationError | null;
+}
+
 async function once(
   factory: Factory,
   predicate: Predicate,
   actions: readonly Action[],
   boot: 'full' | 'bare',
+  broken: Broken,
 ): Promise<string | null> {
-  const impl = await factory({ boot });
+  if (broken.error) return null; // stop shrinking at once; the error is rethrown after
+  let impl: Implementation | undefined;
   try {
+    impl = await factory({ boot });
     return await predicate(impl, actions, boot);
   } catch (err) {
-    return `the implementation threw: ${err instanceof Error ? err.message : String(err)}`;
+    if (!(err instanceof ImplementationError)) {
+      return `the implementation threw: ${err instanceof Error ? err.message : String(err)}`;
+    }
+    broken.error = err;
+    return null;
   } finally {
-    await impl.close?.();
+    await impl?.close?.();
   }
 }
 
@@ -133,19 +146,26 @@ export async function checkImplementation(
   opts: CheckOptions,
 ): Promise<CheckReport> {
   const coverage = new CoverageCounter();
+  const broken: Broken = { error: null };
   const properties: PropertyReport[] = [];
   for (const prop of PROPERTIES.filter((p) => !opts.only || opts.only.includes(p.name))) {
+    let shrinking = false;
     const property = fc.asyncProperty(runArb(opts.maxActions ?? 40), async ({ boot, choices }) => {
       const actions = decode(choices, { boot });
-      if (prop.family === 1) coverage.add(view(initialState({ boot })), modelTrace(actions, boot));
-      return (await once(factory, prop.predicate, actions, boot)) === null;
+      // Coverage counts generated runs only, not shrink attempts after the first failure.
+      if (prop.family === 1 && !shrinking)
+        coverage.add(view(initialState({ boot })), modelTrace(actions, boot));
+      const ok = (await once(factory, prop.predicate, actions, boot, broken)) === null;
+      shrinking ||= !ok;
+      return ok;
     });
     const details = await fc.check(property, { seed: opts.seed, numRuns: opts.numRuns ?? 100 });
+    if (broken.error) throw broken.error;
     const shrunk = details.counterexample?.[0];
     const boot = shrunk?.boot ?? 'full';
     const counterexample = shrunk ? decode(shrunk.choices, { boot }) : null;
     const message = counterexample
-      ? await once(factory, prop.predicate, counterexample, boot)
+      ? await once(factory, prop.predicate, counterexample, boot, broken)
       : null;
     properties.push({
       name: prop.name,
@@ -163,7 +183,8 @@ export async function checkImplementation(
         : {}),
     });
   }
-  const shortfalls = coverageShortfalls(coverage);
-  const ok = properties.every((p) => p.ok) && shortfalls.length === 0;
+  const held = properties.every((p) => p.ok);
+  const shortfalls = held ? coverageShortfalls(coverage) : [];
+  const ok = held && shortfalls.length === 0;
   return { ok, seed: opts.seed, properties, coverage, shortfalls };
 }

@@ -15,7 +15,7 @@ export interface Outcome {
 /** An implementation under test; `apply` may be synchronous or not. */
 export interface Implementation {
   apply(action: Action): Outcome | Promise<Outcome>;
-  view?(): View | Promise<View>;
+  view?(): View | undefined | Promise<View | undefined>;
   close?(): void | Promise<void>;
 }
 
