@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { load } from '../properties/counterexample.ts';
 import { renderEvent } from '../properties/render.ts';
 import { type Replay, replay } from '../properties/replay.ts';
-import { htmlTimeline, textTimeline } from '../properties/timeline.ts';
+import { htmlTimeline, netColumns, textTimeline } from '../properties/timeline.ts';
 import { parseFlags, UsageError } from './args.ts';
 import { resolveImplementation } from './implementations.ts';
 
@@ -40,7 +40,8 @@ function text(r: Replay): string {
       `timeline of step #${at} (model${s.observed ? '; then the implementation' : ''}):`,
       textTimeline(s.events, s.observed?.firstEvent ?? -1),
     );
-    if (s.observed) out.push('', textTimeline(s.observed.events, s.observed.firstEvent));
+    if (s.observed)
+      out.push('', textTimeline(s.observed.events, s.observed.firstEvent, netColumns(s.events)));
   }
   out.push(
     '',

@@ -34,9 +34,18 @@ export function phaseOf(e: Event): string {
 const netsOf = (e: Event): string[] =>
   'net' in e ? [e.net] : 'nets' in e ? [...e.nets] : 'peer' in e ? [e.peer] : [];
 
-/** The timeline as text: one line per event, the net column marked. */
-export function textTimeline(events: readonly Event[], mark = -1): string {
-  const nets = [...new Set(events.flatMap(netsOf))];
+/** The nets an event list mentions, in order of first mention. */
+export const netColumns = (events: readonly Event[]): string[] => [
+  ...new Set(events.flatMap(netsOf)),
+];
+
+/** The timeline as text: one line per event, the net column marked; `columns` fixes their order. */
+export function textTimeline(
+  events: readonly Event[],
+  mark = -1,
+  columns = netColumns(events),
+): string {
+  const nets = [...columns, ...netColumns(events).filter((n) => !columns.includes(n))];
   const head = `${'#'.padStart(4)}  ${'phase'.padEnd(15)} ${nets.map((n) => n.padEnd(8)).join(' ')}  event`;
   const rows = events.map((e, i) => {
     const on = new Set(netsOf(e));
@@ -102,7 +111,7 @@ export function htmlTimeline(
 <p>${legend} &nbsp; <span style="color:#e00">○ first divergence</span></p>
 ${svgTimeline(expected, observed, mark)}
 <h2 style="font-size:15px">Model trace</h2><pre>${esc(textTimeline(expected, mark))}</pre>
-${observed ? `<h2 style="font-size:15px">Implementation trace</h2><pre>${esc(textTimeline(observed, mark))}</pre>` : ''}
+${observed ? `<h2 style="font-size:15px">Implementation trace</h2><pre>${esc(textTimeline(observed, mark, netColumns(expected)))}</pre>` : ''}
 </body></html>
 `;
 }
