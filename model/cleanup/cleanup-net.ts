@@ -4,7 +4,14 @@
 import { get, remove } from '../table.ts';
 import { bump, commit, type Ctx, reject, type Result } from '../context.ts';
 import { opsUndoList } from '../pernet/ops-undo-list.ts';
+import type { Action } from '../actions.ts';
+import { firstBroken, type Rule, rule } from '../rules.ts';
 import type { State } from '../state.ts';
+
+/** Preconditions of cleanup_net. */
+export const CLEANUP_NET_RULES: readonly Rule<Extract<Action, { type: 'cleanup_net' }>>[] = [
+  rule('EAGAIN', 'the cleanup list is empty: no work is queued', (s) => s.cleanupList.length === 0),
+];
 
 /**
  * Removes every survivor's id for the dying `net` (notifying RTM_DELNSID), survivors in list
@@ -29,7 +36,8 @@ function unhashNsid(ctx: Ctx, net: string): void {
  * @remarks Deferred struct net free, ucounts, keys and user namespaces are not modelled.
  */
 export function cleanupNet(state: State): Result {
-  if (state.cleanupList.length === 0) return reject(state, 'EAGAIN');
+  const errno = firstBroken(CLEANUP_NET_RULES, state, { type: 'cleanup_net' });
+  if (errno) return reject(state, errno);
   const batch = state.cleanupList;
   const dying = new Set(batch);
   return commit(state, (ctx) => {

@@ -5,6 +5,7 @@ import { get } from '../table.ts';
 import type { Action } from '../actions.ts';
 import { bump, commit, type Ctx, isLive, reject, type Result } from '../context.ts';
 import { pickName, validPattern } from '../names.ts';
+import { firstBroken, type Rule, rule } from '../rules.ts';
 import type { Device, State } from '../state.ts';
 
 type ChangeNetns = Extract<Action, { type: 'dev_change_net_namespace' }>;
@@ -43,6 +44,29 @@ export function moveDevice(ctx: Ctx, dev: string, to: string, name: string): voi
   ctx.events.push({ type: 'dev_move', dev, from, to, name });
 }
 
+const deviceOf = (s: State, a: ChangeNetns) => get(s.devices, a.dev);
+
+/** Preconditions of dev_change_net_namespace, in order. */
+export const DEV_CHANGE_NET_NAMESPACE_RULES: readonly Rule<ChangeNetns>[] = [
+  rule('ENOENT', '`dev` is unknown, or lives in a net that is not live', (s, a) => {
+    const d = deviceOf(s, a);
+    return !d || !isLive(s, d.net);
+  }),
+  rule('ENOENT', '`net` is not live', (s, a) => !isLive(s, a.net)),
+  rule('EINVAL', '`dev` is netns_local (loopback, bridge)', (s, a) =>
+    isNetnsLocal(deviceOf(s, a)!),
+  ),
+  rule(
+    'EINVAL',
+    '`name` is neither a valid name nor a valid pattern',
+    (_, a) => a.name !== undefined && !validPattern(a.name),
+  ),
+  rule('EEXIST', 'the device’s name is taken in `net` and `name` gives no free one', (s, a) => {
+    const d = deviceOf(s, a)!;
+    return d.net !== a.net && destinationName(d, namesOf(s, a.net), a.name) === null;
+  }),
+];
+
 /**
  * Moves a device between nets on request.
  * @see __dev_change_net_namespace() (net/core/dev.c, Linux v6.18)
@@ -50,14 +74,11 @@ export function moveDevice(ctx: Ctx, dev: string, to: string, name: string): voi
  *   the current name clashes); implicit nsid allocation is not modelled.
  */
 export function devChangeNetNamespace(state: State, a: ChangeNetns): Result {
-  const device = get(state.devices, a.dev);
-  if (!device || !isLive(state, device.net) || !isLive(state, a.net))
-    return reject(state, 'ENOENT');
-  if (isNetnsLocal(device)) return reject(state, 'EINVAL');
-  if (a.name !== undefined && !validPattern(a.name)) return reject(state, 'EINVAL');
+  const errno = firstBroken(DEV_CHANGE_NET_NAMESPACE_RULES, state, a);
+  if (errno) return reject(state, errno);
+  const device = get(state.devices, a.dev)!;
   if (device.net === a.net) return commit(state, (ctx) => (bump(ctx, 'rtnl'), { ok: true }));
-  const name = destinationName(device, namesOf(state, a.net), a.name);
-  if (name === null) return reject(state, 'EEXIST');
+  const name = destinationName(device, namesOf(state, a.net), a.name)!;
   return commit(state, (ctx) => {
     bump(ctx, 'rtnl');
     moveDevice(ctx, a.dev, a.net, name);

@@ -6,6 +6,7 @@ import type { Action, PeerSpec } from '../actions.ts';
 import { bump, commit, type Ctx, isLive, reject, type Result } from '../context.ts';
 import type { Errno } from '../events.ts';
 import { validName } from '../names.ts';
+import { firstBroken, type Rule, rule } from '../rules.ts';
 import type { Device, State } from '../state.ts';
 
 type RegisterNetdev = Extract<Action, { type: 'register_netdev' }>;
@@ -23,23 +24,39 @@ export function registerDevice(ctx: Ctx, dev: Device): void {
   ctx.events.push({ type: 'dev_register', dev: dev.id, net: dev.net, name: dev.name });
 }
 
-function checkPeer(state: State, a: RegisterNetdev, peer: PeerSpec): Errno | null {
-  if (has(state.used.devs, peer.dev) || peer.dev === a.dev) return 'EEXIST';
-  if (!isLive(state, peer.net)) return 'ENOENT';
-  if (!validName(peer.name)) return 'EINVAL';
-  if (nameInUse(state, peer.net, peer.name)) return 'EEXIST';
-  return peer.net === a.net && peer.name === a.name ? 'EEXIST' : null;
-}
+const peerRule = (
+  errno: Errno,
+  when: string,
+  test: (s: State, a: RegisterNetdev, p: PeerSpec) => boolean,
+) => rule<RegisterNetdev>(errno, when, (s, a) => a.peer !== undefined && test(s, a, a.peer));
 
-function check(state: State, a: RegisterNetdev): Errno | null {
-  if (state.boot === 'bare') return 'EOPNOTSUPP';
-  if (has(state.used.devs, a.dev)) return 'EEXIST';
-  if (!isLive(state, a.net)) return 'ENOENT';
-  if (!validName(a.name)) return 'EINVAL';
-  if ((a.kind === 'veth') !== (a.peer !== undefined)) return 'EINVAL';
-  if (nameInUse(state, a.net, a.name)) return 'EEXIST';
-  return a.peer ? checkPeer(state, a, a.peer) : null;
-}
+/** Preconditions of register_netdev, in order. */
+export const REGISTER_NETDEV_RULES: readonly Rule<RegisterNetdev>[] = [
+  rule('EOPNOTSUPP', 'bare boot: net_dev_init() has not run', (s) => s.boot === 'bare'),
+  rule('EEXIST', '`dev` names a device this run already registered', (s, a) =>
+    has(s.used.devs, a.dev),
+  ),
+  rule('ENOENT', '`net` is not live', (s, a) => !isLive(s, a.net)),
+  rule('EINVAL', '`name` is not a valid interface name', (_, a) => !validName(a.name)),
+  rule(
+    'EINVAL',
+    'a veth without `peer`, or another kind with one',
+    (_, a) => (a.kind === 'veth') !== (a.peer !== undefined),
+  ),
+  rule('EEXIST', '`name` is in use in `net`', (s, a) => nameInUse(s, a.net, a.name)),
+  peerRule(
+    'EEXIST',
+    '`peer.dev` was already registered, or equals `dev`',
+    (s, a, p) => has(s.used.devs, p.dev) || p.dev === a.dev,
+  ),
+  peerRule('ENOENT', '`peer.net` is not live', (s, _, p) => !isLive(s, p.net)),
+  peerRule('EINVAL', '`peer.name` is not a valid interface name', (_, __, p) => !validName(p.name)),
+  peerRule(
+    'EEXIST',
+    '`peer.name` is in use in `peer.net`, or equals `name` in the same net',
+    (s, a, p) => nameInUse(s, p.net, p.name) || (p.net === a.net && p.name === a.name),
+  ),
+];
 
 /**
  * Registers a device; a veth pair registers its peer first, then itself.
@@ -47,7 +64,7 @@ function check(state: State, a: RegisterNetdev): Errno | null {
  * @remarks No ifindex, no link state: a device is its id, name, kind, net and peer.
  */
 export function registerNetdev(state: State, a: RegisterNetdev): Result {
-  const errno = check(state, a);
+  const errno = firstBroken(REGISTER_NETDEV_RULES, state, a);
   if (errno) return reject(state, errno);
   return commit(state, (ctx) => {
     bump(ctx, 'rtnl');

@@ -4,7 +4,24 @@
 import { get, remove } from '../table.ts';
 import type { Action } from '../actions.ts';
 import { bump, commit, type Ctx, isLive, reject, type Result } from '../context.ts';
+import { firstBroken, type Rule, rule } from '../rules.ts';
 import type { State } from '../state.ts';
+
+type UnregisterNetdev = Extract<Action, { type: 'unregister_netdev' }>;
+const kindOf = (s: State, dev: string) => get(s.devices, dev)?.kind;
+
+/** Preconditions of unregister_netdev (rtnl_dellink), in order. */
+export const UNREGISTER_NETDEV_RULES: readonly Rule<UnregisterNetdev>[] = [
+  rule('ENOENT', '`dev` is unknown, or lives in a net that is not live', (s, a) => {
+    const d = get(s.devices, a.dev);
+    return !d || !isLive(s, d.net);
+  }),
+  rule(
+    'EOPNOTSUPP',
+    '`dev` has no rtnl_link_ops (loopback, physical)',
+    (s, a) => kindOf(s, a.dev) === 'loopback' || kindOf(s, a.dev) === 'physical',
+  ),
+];
 
 /**
  * A dev_kill_list. Queueing a queued device moves it to the tail, as list_move_tail does
@@ -62,13 +79,9 @@ export function unregisterNetdeviceMany(ctx: Ctx, devs: readonly string[]): void
  * Deletes a device on request: loopback and physical devices have no rtnl_link_ops.
  * @see rtnl_dellink(), rtnl_delete_link() (net/core/rtnetlink.c, Linux v6.18)
  */
-export function unregisterNetdev(
-  state: State,
-  a: Extract<Action, { type: 'unregister_netdev' }>,
-): Result {
-  const device = get(state.devices, a.dev);
-  if (!device || !isLive(state, device.net)) return reject(state, 'ENOENT');
-  if (device.kind === 'loopback' || device.kind === 'physical') return reject(state, 'EOPNOTSUPP');
+export function unregisterNetdev(state: State, a: UnregisterNetdev): Result {
+  const errno = firstBroken(UNREGISTER_NETDEV_RULES, state, a);
+  if (errno) return reject(state, errno);
   return commit(state, (ctx) => {
     bump(ctx, 'rtnl');
     const kill = new KillList();

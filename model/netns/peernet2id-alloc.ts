@@ -4,18 +4,25 @@
 import { get } from '../table.ts';
 import type { Action } from '../actions.ts';
 import { commit, isLive, reject, type Result } from '../context.ts';
+import { firstBroken, type Rule, rule } from '../rules.ts';
 import type { State } from '../state.ts';
+
+type Peernet2idAlloc = Extract<Action, { type: 'peernet2id_alloc' }>;
+
+/** Preconditions of peernet2id_alloc, in order. */
+export const PEERNET2ID_ALLOC_RULES: readonly Rule<Peernet2idAlloc>[] = [
+  rule('ENOENT', '`net` is not live (check_net)', (s, a) => !isLive(s, a.net)),
+  rule('ENOENT', '`peer` is not live (maybe_get_net)', (s, a) => !isLive(s, a.peer)),
+];
 
 /**
  * Returns the id `net` has for `peer`, allocating the lowest free one (and notifying
  * RTM_NEWNSID) if there is none. Both nets must be live (check_net, maybe_get_net).
  * @see peernet2id_alloc(), alloc_netid() (net/core/net_namespace.c, Linux v6.18)
  */
-export function peernet2idAlloc(
-  state: State,
-  a: Extract<Action, { type: 'peernet2id_alloc' }>,
-): Result {
-  if (!isLive(state, a.net) || !isLive(state, a.peer)) return reject(state, 'ENOENT');
+export function peernet2idAlloc(state: State, a: Peernet2idAlloc): Result {
+  const errno = firstBroken(PEERNET2ID_ALLOC_RULES, state, a);
+  if (errno) return reject(state, errno);
   const nsids = get(state.nets, a.net)!.nsids;
   const existing = nsids[a.peer];
   if (existing !== undefined) return { state, events: [], ret: { ok: true, id: existing } };

@@ -4,20 +4,31 @@
 import { has, put, remove } from '../table.ts';
 import type { Action } from '../actions.ts';
 import { bump, commit, type Ctx, reject, type Result } from '../context.ts';
-import type { Errno } from '../events.ts';
+import { firstBroken, type Rule, rule } from '../rules.ts';
 import { opsInit } from '../pernet/ops-init.ts';
 import { opsUndoList } from '../pernet/ops-undo-list.ts';
 import type { State } from '../state.ts';
 
 type CopyNetNs = Extract<Action, { type: 'copy_net_ns' }>;
 
-function check(state: State, a: CopyNetNs): Errno | null {
-  if (has(state.used.nets, a.net)) return 'EEXIST';
-  if (!a.fail) return null;
-  const op = state.pernet.find((o) => o.id === a.fail!.op);
-  if (!op) return 'ENOENT';
-  return op.hooks.includes('init') ? null : 'EINVAL';
-}
+const failOp = (s: State, a: CopyNetNs) => s.pernet.find((o) => o.id === a.fail?.op);
+
+/** Preconditions of copy_net_ns, in order. */
+export const COPY_NET_NS_RULES: readonly Rule<CopyNetNs>[] = [
+  rule('EEXIST', '`net` names a net this run already created (ids are never reused)', (s, a) =>
+    has(s.used.nets, a.net),
+  ),
+  rule(
+    'ENOENT',
+    '`fail.op` is not a registered op',
+    (s, a) => a.fail !== undefined && !failOp(s, a),
+  ),
+  rule(
+    'EINVAL',
+    '`fail.op` has no init hook to fail',
+    (s, a) => a.fail !== undefined && !failOp(s, a)!.hooks.includes('init'),
+  ),
+];
 
 /**
  * Runs every op's init on `net` in pernet_list order and publishes it only after all
@@ -45,7 +56,7 @@ function setupNet(ctx: Ctx, net: string, failOp: string | undefined): boolean {
  * @remarks No ucounts (ENOSPC), user namespaces, passive refs or cookies.
  */
 export function copyNetNs(state: State, a: CopyNetNs): Result {
-  const errno = check(state, a);
+  const errno = firstBroken(COPY_NET_NS_RULES, state, a);
   if (errno) return reject(state, errno);
   return commit(state, (ctx) => {
     bump(ctx, 'pernetLock');

@@ -4,7 +4,7 @@
 import { castDraft } from 'immer';
 import { HOOKS, type RegisterAction, type UnregisterAction } from '../actions.ts';
 import { bump, commit, type Ctx, isCore, reject, type Result } from '../context.ts';
-import type { Errno } from '../events.ts';
+import { firstBroken, type Rule, rule } from '../rules.ts';
 import type { Op, State } from '../state.ts';
 import { opsInit } from './ops-init.ts';
 import { opsUndoList } from './ops-undo-list.ts';
@@ -15,15 +15,44 @@ export const MIN_PERNET_OPS_ID = 3;
 const kindOf = (a: RegisterAction | UnregisterAction): Op['kind'] =>
   a.type.endsWith('subsys') ? 'subsys' : 'device';
 
-function check(state: State, a: RegisterAction): Errno | null {
-  if (state.used.ops[a.op]) return 'EEXIST';
-  if (new Set(a.hooks).size !== a.hooks.length || a.hooks.some((h) => !HOOKS.includes(h))) {
-    return 'EINVAL';
-  }
-  if (!a.fail) return null;
-  if (!state.netList.includes(a.fail.net)) return 'ENOENT';
-  return a.hooks.includes('init') ? null : 'EINVAL';
-}
+/** Preconditions of register_pernet_subsys / register_pernet_device, in order. */
+export const REGISTER_RULES: readonly Rule<RegisterAction>[] = [
+  rule(
+    'EEXIST',
+    '`op` names an op this run already registered',
+    (s, a) => s.used.ops[a.op] === true,
+  ),
+  rule(
+    'EINVAL',
+    '`hooks` has an unknown or repeated hook',
+    (_, a) => new Set(a.hooks).size !== a.hooks.length || a.hooks.some((h) => !HOOKS.includes(h)),
+  ),
+  rule(
+    'ENOENT',
+    '`fail.net` is not listed',
+    (s, a) => a.fail !== undefined && !s.netList.includes(a.fail.net),
+  ),
+  rule(
+    'EINVAL',
+    '`fail` is given but the op has no init hook to fail',
+    (_, a) => a.fail !== undefined && !a.hooks.includes('init'),
+  ),
+];
+
+const registered = (s: State, op: string) => s.pernet.find((o) => o.id === op);
+
+/** Preconditions of unregister_pernet_subsys / unregister_pernet_device, in order. */
+export const UNREGISTER_RULES: readonly Rule<UnregisterAction>[] = [
+  rule('ENOENT', '`op` is not registered', (s, a) => !registered(s, a.op)),
+  rule('EPERM', '`op` is a core op (netdev, loopback, default_device) of a full boot', (s, a) =>
+    isCore(s, a.op),
+  ),
+  rule(
+    'EINVAL',
+    '`op` was registered with the other kind (subsys vs device)',
+    (s, a) => registered(s, a.op)!.kind !== kindOf(a),
+  ),
+];
 
 /** The smallest free generic id ≥ MIN_PERNET_OPS_ID (ida_alloc_min). */
 function idaAllocMin(pernet: readonly Op[]): number {
@@ -56,7 +85,7 @@ function registerOnNets(ctx: Ctx, op: Op, failNet: string | undefined): boolean 
  *   (net/core/net_namespace.c, Linux v6.18)
  */
 export function registerPernetOperations(state: State, a: RegisterAction): Result {
-  const errno = check(state, a);
+  const errno = firstBroken(REGISTER_RULES, state, a);
   if (errno) return reject(state, errno);
   const kind = kindOf(a);
   const op: Op = {
@@ -90,11 +119,10 @@ export function registerPernetOperations(state: State, a: RegisterAction): Resul
  *   __unregister_pernet_operations() (net/core/net_namespace.c, Linux v6.18)
  */
 export function unregisterPernetOperations(state: State, a: UnregisterAction): Result {
+  const errno = firstBroken(UNREGISTER_RULES, state, a);
+  if (errno) return reject(state, errno);
   const index = state.pernet.findIndex((o) => o.id === a.op);
-  const op = state.pernet[index];
-  if (!op) return reject(state, 'ENOENT');
-  if (isCore(state, a.op)) return reject(state, 'EPERM');
-  if (op.kind !== kindOf(a)) return reject(state, 'EINVAL');
+  const op = state.pernet[index]!;
   return commit(state, (ctx) => {
     bump(ctx, 'pernetLock');
     if (state.firstDevice === a.op) ctx.s.firstDevice = state.pernet[index + 1]?.id ?? null;
