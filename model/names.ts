@@ -3,21 +3,23 @@
  * pattern (`dev_prep_valid_name()` → `__dev_alloc_name()`).
  */
 
-/** IFNAMSIZ − 1. */
+/** IFNAMSIZ − 1, in bytes. */
 const MAX_NAME = 15;
 
+const bytes = (s: string): number => new TextEncoder().encode(s).length;
+
 /**
- * Whether `name` may name an interface: 1–15 characters, not `.` or `..`, no `/`, `:`, `%`
- * or white space.
+ * Whether `name` may name an interface: 1–15 bytes of UTF-8, not `.` or `..`, no `/`, `:`,
+ * `%` or ASCII white space (the kernel's `isspace()`).
  * @see dev_valid_name() (net/core/dev.c, Linux v6.18)
  */
 export function validName(name: string): boolean {
   return (
     name.length > 0 &&
-    name.length <= MAX_NAME &&
+    bytes(name) <= MAX_NAME &&
     name !== '.' &&
     name !== '..' &&
-    !/[/:%\s]/.test(name)
+    !/[/:% \t\n\v\f\r]/.test(name)
   );
 }
 
@@ -41,5 +43,6 @@ export function pickName(pattern: string, inUse: ReadonlySet<string>): string | 
   const [head, tail] = [pattern.slice(0, at), pattern.slice(at + 2)];
   let k = 0;
   while (inUse.has(`${head}${k}${tail}`)) k += 1;
-  return `${head}${k}${tail}`;
+  const name = `${head}${k}${tail}`;
+  return bytes(name) <= MAX_NAME ? name : null;
 }

@@ -88,16 +88,20 @@ class Net:
 # --------------------------------------------------------------------------- names
 
 
+def _bytes(s):
+    return len(s.encode("utf-8"))
+
+
 def dev_valid_name(name):
-    """dev_valid_name(): 1..15 characters, not '.'/'..', no '/', ':', '%' or white space."""
-    if not isinstance(name, str) or not 1 <= len(name) < IFNAMSIZ or name in (".", ".."):
+    """dev_valid_name(): 1..15 bytes of UTF-8, not '.'/'..', no '/', ':', '%' or white space."""
+    if not isinstance(name, str) or not 1 <= _bytes(name) < IFNAMSIZ or name in (".", ".."):
         return False
     return not any(c in "/:%" or c in WHITESPACE for c in name)
 
 
 def dev_valid_pattern(pat):
     """A valid name but for exactly one '%d' (the only '%' allowed), e.g. 'eth%d'."""
-    if not isinstance(pat, str) or not 1 <= len(pat) < IFNAMSIZ:
+    if not isinstance(pat, str) or not 1 <= _bytes(pat) < IFNAMSIZ:
         return False
     if pat.count("%") != 1 or "%d" not in pat:
         return False
@@ -109,11 +113,15 @@ def netdev_name_in_use(net, name):
 
 
 def dev_alloc_name(net, pat):
-    """__dev_alloc_name(): the smallest K >= 0 such that pat % K is free in net."""
+    """__dev_alloc_name(): the smallest K >= 0 such that pat % K is free in net; a result
+    longer than 15 bytes is EEXIST."""
     k = 0
     while netdev_name_in_use(net, pat.replace("%d", str(k))):
         k += 1
-    return pat.replace("%d", str(k))
+    name = pat.replace("%d", str(k))
+    if _bytes(name) >= IFNAMSIZ:
+        raise Errno("EEXIST")
+    return name
 
 
 # --------------------------------------------------------------------------- request fields
@@ -159,7 +167,8 @@ class Kernel:
         self.net_namespace_list.append(self.init_net)
         if boot == "full":
             self.net_dev_init()
-        self.events = []  # no events are recorded for boot
+        self.events = []  # boot records no events
+        self.counters = dict.fromkeys(COUNTERS, 0)  # and counts nothing
 
     def net_dev_init(self):
         """Core pernet ops of net/core/dev.c, applied to init_net as registration would."""
@@ -218,6 +227,7 @@ class Kernel:
 
     def loopback_net_init(self, net):
         """loopback_net_ops.init registers lo, the first device of every net."""
+        self.counters["rtnl"] += 1  # register_netdev() takes RTNL
         lo = NetDevice(f"lo@{net.id}", "lo", "loopback", net)
         self.consumed_devs.add(lo.dev)
         self.devices[lo.dev] = lo
@@ -488,6 +498,8 @@ class Kernel:
             raise Errno("EOPNOTSUPP")
         if dev_id in self.consumed_devs:
             raise Errno("EEXIST")
+        if any(d.startswith("lo@") for d in (dev_id, p_dev if peer is not None else "")):
+            raise Errno("EINVAL")  # lo@<net> names loopback devices
         net = self.live(net_id)
         if net is None:
             raise Errno("ENOENT")

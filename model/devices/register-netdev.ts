@@ -36,6 +36,9 @@ export const REGISTER_NETDEV_RULES: readonly Rule<RegisterNetdev>[] = [
   rule('EEXIST', '`dev` names a device this run already registered', (s, a) =>
     has(s.used.devs, a.dev),
   ),
+  rule('EINVAL', '`dev` or `peer.dev` has the form lo@…, reserved for loopback devices', (_, a) =>
+    [a.dev, a.peer?.dev].some((d) => d?.startsWith('lo@')),
+  ),
   rule('ENOENT', '`net` is not live', (s, a) => !isLive(s, a.net)),
   rule('EINVAL', '`name` is not a valid interface name', (_, a) => !validName(a.name)),
   rule(

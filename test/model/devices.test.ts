@@ -75,6 +75,15 @@ describe('register_netdevice / veth_newlink', () => {
     ]);
   });
 
+  it('reserves lo@… ids for loopback devices', () => {
+    const { results } = run([
+      A.dummy('lo@n5', 'init_net'),
+      A.veth('v', 'init_net', 'lo@n6', 'init_net'),
+      A.create('n5'),
+    ]);
+    expect(results.map((r) => (r.ret.ok ? 'ok' : r.ret.errno))).toEqual(['EINVAL', 'EINVAL', 'ok']);
+  });
+
   it('is not available before net_dev_init (bare boot)', () => {
     expect(run([A.dummy('d', 'init_net')], { boot: 'bare' }).results[0]!.ret).toEqual({
       ok: false,
@@ -146,7 +155,8 @@ describe('dev_change_net_namespace', () => {
       'ok',
     ]);
     expect(results.at(-1)!.events).toEqual([]);
-    expect(results.at(-1)!.state.counters.rtnl).toBe(3);
+    // copy_net_ns (lo) + bridge + dummy + the same-net no-op: four RTNL sections
+    expect(results.at(-1)!.state.counters.rtnl).toBe(4);
   });
 });
 
@@ -158,7 +168,8 @@ describe('rtnl_dellink / unregister_netdevice_many', () => {
       A.del('p'),
     ]);
     expect(results[2]!.events).toEqual([E.unreg('p', 'init_net'), E.unreg('v', 'n1')]);
-    expect(state.counters).toMatchObject({ unregisterMany: 1, rtnl: 2 });
+    // lo's registration in setup_net, the veth, the deletion
+    expect(state.counters).toMatchObject({ unregisterMany: 1, rtnl: 3 });
   });
 
   it('refuses devices without rtnl_link_ops, unknown ones and ones in queued nets', () => {
@@ -262,7 +273,12 @@ describe('default_device_exit_batch', () => {
 describe('dev_valid_name / dev_prep_valid_name', () => {
   it('accepts ordinary names and single-%d patterns only', () => {
     expect(['eth0', 'a', 'x'.repeat(15)].every(validName)).toBe(true);
-    expect(['', '.', '..', 'a b', 'a:b', 'a/b', 'a%d', 'x'.repeat(16)].some(validName)).toBe(false);
+    expect(
+      ['', '.', '..', 'a b', 'a\tb', 'a:b', 'a/b', 'a%d', 'x'.repeat(16)].some(validName),
+    ).toBe(false);
+    expect(validName('é'.repeat(7))).toBe(true); // 14 bytes
+    expect(validName('é'.repeat(8))).toBe(false); // 16 bytes: the kernel counts bytes
+    expect(validName('a\u00a0b')).toBe(true); // not ASCII white space
     expect(validPattern('eth%d')).toBe(true);
     expect(validPattern('eth%x')).toBe(false);
   });
@@ -272,5 +288,7 @@ describe('dev_valid_name / dev_prep_valid_name', () => {
     expect(pickName('x%dy', new Set())).toBe('x0y');
     expect(pickName('eth0', new Set(['eth0']))).toBeNull();
     expect(pickName('eth0', new Set())).toBe('eth0');
+    const taken = new Set(Array.from({ length: 10 }, (_, k) => `abcdefghijklmn${k}`));
+    expect(pickName('abcdefghijklmn%d', taken)).toBeNull(); // the next would be 16 bytes
   });
 });
