@@ -7,10 +7,23 @@ import { stdioImplementation } from '../adapters/stdio/stdio-implementation.ts';
 import type { ImplementationRef } from '../properties/counterexample.ts';
 import type { Factory } from '../properties/implementation.ts';
 import { modelImplementation } from '../properties/model-implementation.ts';
+import {
+  BUG_IDS,
+  isBugId,
+  referenceImplementation,
+} from '../properties/reference-implementation.ts';
 import { UsageError } from './args.ts';
 
 /** Built-in implementations: name → factory maker taking bug switches. */
 export const BUILT_IN: Readonly<Record<string, (bugs: readonly string[]) => Factory>> = {
+  reference: (bugs) => {
+    const unknown = bugs.filter((b) => !isBugId(b));
+    if (unknown.length > 0)
+      throw new UsageError(
+        `--bugs: unknown bug switch "${unknown[0]}"; expected some of ${BUG_IDS.join(', ')}`,
+      );
+    return referenceImplementation(bugs.filter(isBugId));
+  },
   model: (bugs) => {
     if (bugs.length > 0) throw new UsageError('the model has no bug switches');
     return (opts) => modelImplementation(opts);

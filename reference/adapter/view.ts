@@ -1,0 +1,67 @@
+/**
+ * The contract's abstract view, read off the kernel's own structures: net_namespace_list, each
+ * net's device list, nsid IDR and generic slots, pernet_list and first_device, cleanup_list and
+ * the cost counters. Nothing here is bookkept by the adapter except the ids.
+ */
+import type { DevKind, Hook, NetView, View } from '../contract.ts';
+import type { kernel } from '../kernel.ts';
+import { idr_for_each } from '../include/idr.ts';
+import { list_entry, list_for_each_entry } from '../include/list.ts';
+import { llist_for_each_entry } from '../include/llist.ts';
+import { IFF_LOOPBACK, for_each_netdev, type net_device } from '../include/linux/netdevice.ts';
+import { for_each_net, type net, type pernet_operations } from '../include/net/net_namespace.ts';
+import { refcount_read } from '../include/refcount.ts';
+import { PERNET_HOOKS } from '../lib/test_netns_ops.ts';
+import type { IdTable } from './ids.ts';
+
+/** The contract kind of a device: from its flags and rtnl_link_ops. */
+export function devKind(dev: net_device): DevKind {
+  if (dev.flags & IFF_LOOPBACK) return 'loopback';
+  return (dev.rtnl_link_ops?.kind as DevKind | undefined) ?? 'physical';
+}
+
+function netView(k: kernel, ids: IdTable, n: net): NetView {
+  const count = refcount_read(n.ns.count);
+  const nsids: { peer: string; id: number }[] = [];
+  idr_for_each(n.netns_ids, (id, peer) => {
+    nsids.push({ peer: ids.netId(peer), id });
+    return 0;
+  });
+  const data: string[] = [];
+  for (const o of list_for_each_entry(k.pernet_list))
+    if (o.id && n.gen.ptr[o.id.value]) data.push(ids.opId(o));
+  return {
+    id: ids.netId(n),
+    count,
+    queued: count === 0,
+    devices: [...for_each_netdev(n)].map((d) => ({
+      dev: ids.devId(d),
+      name: d.name,
+      kind: devKind(d),
+    })),
+    nsids,
+    data,
+  };
+}
+
+function hooksOf(o: pernet_operations): Hook[] {
+  return PERNET_HOOKS.filter((h) => o[h] !== undefined);
+}
+
+/** view(): the abstract state after the last step. */
+export function referenceView(k: kernel, ids: IdTable): View {
+  const pernet: View['pernet'] = [];
+  let kind: 'subsys' | 'device' = 'subsys';
+  for (const o of list_for_each_entry(k.pernet_list)) {
+    /* ops before first_device are subsys ops, the rest device ops */
+    if (o.list === k.first_device) kind = 'device';
+    pernet.push({ op: ids.opId(o), kind, hooks: hooksOf(o), ...(o.id && { id: o.id.value }) });
+  }
+  return {
+    nets: [...for_each_net(k)].map((n) => netView(k, ids, n)),
+    pernet,
+    firstDevice: k.first_device === k.pernet_list ? null : ids.opId(list_entry(k.first_device)),
+    cleanupList: [...llist_for_each_entry(k.cleanup_list.first)].map((n) => ids.netId(n)),
+    counters: { ...k.counters },
+  };
+}

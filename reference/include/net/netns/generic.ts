@@ -1,0 +1,33 @@
+/**
+ * include/net/netns/generic.h — struct net_generic and net_generic(): the per-net array of
+ * pointers to the pernet_operations' private data, indexed by the op's id.
+ */
+import type { kernel } from '../../../kernel.ts';
+import { kasan_check, kasan_report } from '../../../mm/kasan.ts';
+import type { net } from '../net_namespace.ts';
+
+/**
+ * struct net_generic: a union of `{ unsigned int len; struct rcu_head rcu; } s` and
+ * `void *ptr[]`, which is why ids start at MIN_PERNET_OPS_ID (ptr[0..2] overlap `s`).
+ */
+export interface net_generic {
+  s: { len: number };
+  ptr: (object | null)[];
+}
+
+/**
+ * net_generic(): RCU read of `net->gen->ptr[id]` (no bounds check in C; KASAN would report a
+ * slab-out-of-bounds read, and so does this).
+ */
+export function net_generic(k: kernel, net: net, id: number): object | null {
+  kasan_check(k, net, 'net_generic');
+  const ng = net.gen;
+  kasan_check(k, ng, 'net_generic');
+  if (id >= ng.s.len)
+    kasan_report(
+      'slab-out-of-bounds',
+      'net_generic',
+      `id ${id} of a net_generic of len ${ng.s.len} (net ${k.kasan.symbolize(net)})`,
+    );
+  return ng.ptr[id] ?? null;
+}
