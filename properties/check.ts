@@ -31,6 +31,8 @@ export interface PropertyReport {
   readonly family: number;
   readonly ok: boolean;
   readonly runs: number;
+  /** Milliseconds from the property's start to its first failing run (before shrinking). */
+  readonly detectedAfterMs?: number;
   readonly seed: number;
   readonly path?: string;
   readonly boot?: 'full' | 'bare';
@@ -150,12 +152,15 @@ export async function checkImplementation(
   const properties: PropertyReport[] = [];
   for (const prop of PROPERTIES.filter((p) => !opts.only || opts.only.includes(p.name))) {
     let shrinking = false;
+    let detectedAfterMs: number | undefined;
+    const started = performance.now();
     const property = fc.asyncProperty(runArb(opts.maxActions ?? 40), async ({ boot, choices }) => {
       const actions = decode(choices, { boot });
       // Coverage counts generated runs only, not shrink attempts after the first failure.
       if (prop.family === 1 && !shrinking)
         coverage.add(view(initialState({ boot })), modelTrace(actions, boot));
       const ok = (await once(factory, prop.predicate, actions, boot, broken)) === null;
+      if (!ok && !shrinking) detectedAfterMs = performance.now() - started;
       shrinking ||= !ok;
       return ok;
     });
@@ -172,6 +177,7 @@ export async function checkImplementation(
       family: prop.family,
       ok: !details.failed,
       runs: details.numRuns,
+      ...(detectedAfterMs === undefined ? {} : { detectedAfterMs }),
       seed: opts.seed,
       ...(counterexample
         ? {
