@@ -1,7 +1,8 @@
 /**
  * Device actions: register_netdev (RTM_NEWLINK, or a NIC probe for `physical`),
  * dev_change_net_namespace (RTM_SETLINK with a target netns) and unregister_netdev
- * (RTM_DELLINK). On a bare boot there is no netdev core: every device action is EOPNOTSUPP.
+ * (RTM_DELLINK). On a bare boot there is no netdev core: register_netdev is EOPNOTSUPP, and
+ * the other two find no device (ENOENT, their first check).
  */
 import type { Action, Ret } from '../contract.ts';
 import { EINVAL, errname, IS_ERR } from '../include/errno.ts';
@@ -14,6 +15,11 @@ import { netdev_name_in_use } from '../net/core/dev.ts';
 import { rtnl_dellink, rtnl_newlink, rtnl_setlink_netns } from '../net/core/rtnetlink.ts';
 import type { Ctx } from './context.ts';
 import { fail, live, validName, validPattern } from './validate.ts';
+
+/** `lo@…` ids name loopback devices, which only loopback_net_init() creates. */
+function isLoopbackId(dev: unknown): boolean {
+  return typeof dev === 'string' && dev.startsWith('lo@');
+}
 
 type A<T extends Action['type']> = Extract<Action, { type: T }>;
 
@@ -48,6 +54,7 @@ export function doRegisterNetdev(c: Ctx, a: A<'register_netdev'>): Ret {
   const { k, ids } = c;
   if (!c.full) return fail('EOPNOTSUPP');
   if (ids.consumedDevs.has(a.dev)) return fail('EEXIST');
+  if (isLoopbackId(a.dev) || (a.peer && isLoopbackId(a.peer.dev))) return fail('EINVAL');
   const net = ids.nets.get(a.net);
   if (!live(k, net)) return fail('ENOENT');
   if (!validName(a.name)) return fail('EINVAL');
@@ -68,7 +75,6 @@ export function doRegisterNetdev(c: Ctx, a: A<'register_netdev'>): Ret {
 /** dev_change_net_namespace {dev, net, name?}. */
 export function doDevChangeNetNamespace(c: Ctx, a: A<'dev_change_net_namespace'>): Ret {
   const { k, ids } = c;
-  if (!c.full) return fail('EOPNOTSUPP');
   const dev = ids.devs.get(a.dev);
   if (!dev || !live(k, dev_net(dev))) return fail('ENOENT');
   const net = ids.nets.get(a.net);
@@ -89,7 +95,6 @@ export function doDevChangeNetNamespace(c: Ctx, a: A<'dev_change_net_namespace'>
 /** unregister_netdev {dev}: rtnl_dellink(). */
 export function doUnregisterNetdev(c: Ctx, a: A<'unregister_netdev'>): Ret {
   const { k, ids } = c;
-  if (!c.full) return fail('EOPNOTSUPP');
   const dev = ids.devs.get(a.dev);
   if (!dev || !live(k, dev_net(dev))) return fail('ENOENT');
   /* The kernel answers EOPNOTSUPP under RTNL (counted); the contract wants no change (D9). */

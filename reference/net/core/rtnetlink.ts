@@ -43,13 +43,11 @@ export function ASSERT_RTNL(k: kernel): void {
 }
 
 /**
- * rtnl_net_lock(): with CONFIG_DEBUG_NET_SMALL_RTNL=n this is rtnl_lock(). Its only caller here
- * is register_netdev() from loopback_net_init(); the v1 contract does not count that RTNL
- * section (reference/README.md, divergence D1), so it is taken without bumping the counter.
+ * rtnl_net_lock(): with CONFIG_DEBUG_NET_SMALL_RTNL=n this is rtnl_lock(), one RTNL section
+ * (its caller here is register_netdev(), from loopback_net_init()).
  */
 export function rtnl_net_lock(k: kernel, _net: net): void {
-  BUG_ON(k.rtnl_mutex.locked, 'rtnl_net_lock: RTNL already held');
-  k.rtnl_mutex.locked = true;
+  rtnl_lock(k);
 }
 
 /** rtnl_net_unlock(). */
