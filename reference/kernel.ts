@@ -10,6 +10,7 @@ import { LIST_HEAD, type list_head } from './include/list.ts';
 import { llist_head } from './include/llist.ts';
 import type { net, pernet_operations } from './include/net/net_namespace.ts';
 import type { net_device } from './include/linux/netdevice.ts';
+import { RAW_NOTIFIER_HEAD, type raw_notifier_head } from './include/linux/notifier.ts';
 import type { rcu_state } from './include/rcupdate.ts';
 import { DECLARE_RWSEM, type rw_semaphore } from './include/rwsem.ts';
 import { netns_counters_init, type trace_state } from './include/trace/events/netns.ts';
@@ -68,6 +69,8 @@ export interface kernel extends warn_state, trace_state {
   /* net/core/dev.c */
   dev_boot_phase: boolean;
   readonly net_todo_list: list_head<net_device>;
+  /** netdev_chain: the netdevice notifier chain (RTNL protects it). */
+  readonly netdev_chain: raw_notifier_head;
   readonly netdev_net_ops: pernet_operations;
   readonly default_device_ops: pernet_operations;
   /* drivers/net/loopback.c */
@@ -113,6 +116,7 @@ function kernel_alloc(opts: boot_options): kernel {
     last_inum: 1,
     dev_boot_phase: true,
     net_todo_list: LIST_HEAD(),
+    netdev_chain: RAW_NOTIFIER_HEAD(),
     netdev_net_ops: netdev_net_ops_init(),
     default_device_ops: default_device_ops_init(),
     loopback_net_ops: loopback_net_ops_init(),

@@ -7,12 +7,15 @@
 import type { kernel } from '../kernel.ts';
 import { IFF_LOOPBACK, dev_net, type net_device } from '../include/linux/netdevice.ts';
 import type { net, pernet_operations } from '../include/net/net_namespace.ts';
+import type { test_netns_module } from '../lib/test_netns_ops.ts';
 
 /** A registered op as the adapter knows it. */
 export interface OpEntry {
   ops: pernet_operations;
   kind: 'subsys' | 'device';
   core: boolean;
+  /** The test module that registered it (user ops); core ops have none. */
+  module?: test_netns_module;
 }
 
 /** Bidirectional maps between contract ids and kernel objects. */
@@ -77,8 +80,9 @@ export class IdTable {
   /** A KASAN symbolizer printing contract ids. */
   symbolizer(k: kernel): (obj: object) => string {
     const fallback = k.kasan.symbolize;
+    const isNet = (obj: object): obj is net => obj === k.init_net || 'dev_base_head' in obj;
     return (obj) =>
-      this.netIds.get(obj as net) ??
+      (isNet(obj) ? this.netId(obj) : undefined) ??
       this.opIds.get(obj as pernet_operations) ??
       this.devIds.get(obj as net_device) ??
       fallback(obj);

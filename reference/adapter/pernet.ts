@@ -1,16 +1,14 @@
 /**
- * pernet actions: register_pernet_subsys/device with an instrumented op (lib/test_netns_ops),
+ * pernet actions: register_pernet_subsys/device by loading a test module (lib/test_netns_ops),
  * optionally failing its init on one net, and unregister_pernet_subsys/device.
  */
 import type { Action, Ret } from '../contract.ts';
 import { errname } from '../include/errno.ts';
-import { test_netns_ops_create } from '../lib/test_netns_ops.ts';
 import {
-  register_pernet_device,
-  register_pernet_subsys,
-  unregister_pernet_device,
-  unregister_pernet_subsys,
-} from '../net/core/net_namespace_pernet.ts';
+  test_netns_module_create,
+  test_netns_module_exit,
+  test_netns_module_init,
+} from '../lib/test_netns_ops.ts';
 import type { Ctx } from './context.ts';
 import { fail, listed, validHooks } from './validate.ts';
 
@@ -28,13 +26,14 @@ export function doRegisterPernet(
   if (a.fail && !a.hooks.includes('init')) return fail('EINVAL');
 
   ids.consumedOps.add(a.op);
-  const ops = test_netns_ops_create(a.op, a.hooks, !!a.generic);
   const kind = a.type === 'register_pernet_subsys' ? 'subsys' : 'device';
+  const module = test_netns_module_create(a.op, a.hooks, !!a.generic, kind);
+  const ops = module.ops;
   k.fail_function = failNet ? { ops, net: failNet } : null;
-  const err = kind === 'subsys' ? register_pernet_subsys(k, ops) : register_pernet_device(k, ops);
+  const err = test_netns_module_init(k, module);
   k.fail_function = null;
   if (err) return fail(errname(err));
-  ids.bindOp(a.op, { ops, kind, core: false });
+  ids.bindOp(a.op, { ops, kind, core: false, module });
   return ops.id ? { ok: true, id: ops.id.value } : { ok: true };
 }
 
@@ -49,8 +48,8 @@ export function doUnregisterPernet(
   const kind = a.type === 'unregister_pernet_subsys' ? 'subsys' : 'device';
   if (entry.kind !== kind) return fail('EINVAL');
 
-  if (kind === 'subsys') unregister_pernet_subsys(k, entry.ops);
-  else unregister_pernet_device(k, entry.ops);
+  /* only core ops (EPERM above) come without a module */
+  if (entry.module) test_netns_module_exit(k, entry.module);
   ids.ops.delete(a.op);
   return { ok: true };
 }

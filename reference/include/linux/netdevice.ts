@@ -16,6 +16,10 @@ import type { net } from '../net/net_namespace.ts';
 /** IFNAMSIZ: names are at most IFNAMSIZ - 1 bytes. */
 export const IFNAMSIZ = 16;
 
+/** enum netdev_cmd: the notifications the lifecycle sends. */
+export const NETDEV_REGISTER = 0x0005;
+export const NETDEV_UNREGISTER = 0x0006;
+
 /** IFF_LOOPBACK. */
 export const IFF_LOOPBACK = 0x8;
 

@@ -24,12 +24,15 @@ import {
 } from '../../include/list.ts';
 import {
   IFNAMSIZ,
+  NETDEV_REGISTER,
+  NETDEV_UNREGISTER,
   dev_net,
   dev_net_set,
   for_each_netdev,
   type net_device,
   type netdev_name_node,
 } from '../../include/linux/netdevice.ts';
+import { raw_notifier_call_chain } from '../../include/linux/notifier.ts';
 import { net_eq, type net } from '../../include/net/net_namespace.ts';
 import { rcu_barrier_uncounted } from '../../include/rcupdate.ts';
 import { trace_netns } from '../../include/trace/events/netns.ts';
@@ -133,6 +136,12 @@ function netdev_name_node_del(net: net, name_node: netdev_name_node): void {
   net.dev_name_head?.delete(name_node.name);
 }
 
+/** call_netdevice_notifiers(): tell every netdevice notifier about `dev` (RTNL held). */
+export function call_netdevice_notifiers(k: kernel, val: number, dev: net_device): number {
+  ASSERT_RTNL(k);
+  return raw_notifier_call_chain(k, k.netdev_chain, val, dev);
+}
+
 /** list_netdevice(): append to the net's device list and name hash. */
 function list_netdevice(k: kernel, dev: net_device): void {
   const net = dev_net(dev);
@@ -217,7 +226,9 @@ export function register_netdevice(k: kernel, dev: net_device): number {
   dev.reg_state = 'NETREG_REGISTERED';
   list_netdevice(k, dev);
 
-  /* Notify protocols, that a new device appeared. (NETDEV_REGISTER, RTM_NEWLINK) */
+  /* Notify protocols, that a new device appeared. */
+  call_netdevice_notifiers(k, NETDEV_REGISTER, dev);
+  /* RTM_NEWLINK */
   trace_netns(k, { type: 'dev_register', dev, net, name: dev.name });
   return 0;
 }
@@ -291,7 +302,11 @@ export function unregister_netdevice_many(k: kernel, head: list_head<net_device>
   synchronize_net(k);
 
   for (const dev of list_for_each_entry(head)) {
-    /* Notify protocols, that we are about to destroy this device. */
+    /* Notify protocols, that we are about to destroy this device.
+     * They should clean all the things.
+     */
+    call_netdevice_notifiers(k, NETDEV_UNREGISTER, dev);
+    /* RTM_DELLINK */
     trace_netns(k, { type: 'dev_unregister', dev, net: dev_net(dev) });
     dev.name_node = null;
   }
@@ -378,7 +393,11 @@ export function __dev_change_net_namespace(
   /* And now a mini version of register_netdevice unregister_netdevice. */
   unlist_netdevice(k, dev);
   synchronize_net(k);
-  /* NETDEV_UNREGISTER notifiers, then (divergence D2: not counted) */
+
+  /* Notify protocols, that we are about to destroy this device. They should clean all the things. */
+  call_netdevice_notifiers(k, NETDEV_UNREGISTER, dev);
+
+  /* (not counted by the contract: reference/README.md, D2) */
   rcu_barrier_uncounted(k);
   /* new_nsid = peernet2id_alloc(dev_net(dev), net, GFP_KERNEL); -- divergence D5 */
 
@@ -388,7 +407,10 @@ export function __dev_change_net_namespace(
 
   /* Add the device back in the hashes */
   list_netdevice(k, dev);
-  /* Notify protocols, that a new device appeared. (NETDEV_REGISTER, RTM_NEWLINK) */
+
+  /* Notify protocols, that a new device appeared. */
+  call_netdevice_notifiers(k, NETDEV_REGISTER, dev);
+  /* RTM_NEWLINK */
   trace_netns(k, { type: 'dev_move', dev, from: net_old, to: net, name: dev.name });
 
   synchronize_net(k);
