@@ -16,7 +16,10 @@ Re-runs the actions of a counterexample file on the model and an implementation 
 the one recorded in the file) and prints, step by step, the kernel call, ret, events, the
 model state diff, and where the implementation diverged, then the teardown timeline of the
 diverging step. Exit 0 if the implementation now agrees (the case is fixed), 1 if it still
-diverges, 2 on bad usage or a bad file.`;
+diverges, 2 on bad usage or a bad file.
+
+A kernel counterexample (counterexamples/kernel/*.json) replays on the live kernel instead:
+netns-model replay --kernel FILE (see: netns-model replay --kernel --help).`;
 
 function text(r: Replay): string {
   const out: string[] = [];
@@ -57,6 +60,11 @@ export async function replayCommand(
   argv: readonly string[],
   out: (s: string) => void,
 ): Promise<number> {
+  if (argv.includes('--kernel'))
+    return (await import('./kernel.ts')).replayKernel(
+      argv.filter((a) => a !== '--kernel'),
+      out,
+    );
   const { flags, rest } = parseFlags(argv, {
     impl: 'string',
     'impl-cmd': 'string',
