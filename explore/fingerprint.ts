@@ -1,0 +1,71 @@
+/**
+ * 64-bit state fingerprints (two independent 32-bit hashes of the canonical string, as TLC
+ * keeps 64-bit fingerprints) and an open-addressing set of them: 8 bytes a state, no
+ * per-entry objects. Two different states collide with probability about n²/2⁶⁵ for n states.
+ */
+
+/** A fingerprint as two 32-bit halves. */
+export interface Fingerprint {
+  readonly hi: number;
+  readonly lo: number;
+}
+
+/** Hashes `s` into two 32-bit halves (FNV-1a and a murmur-style multiply-rotate). */
+export function fingerprint(s: string): Fingerprint {
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c;
+  for (let i = 0; i < s.length; i += 1) {
+    const c = s.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  a ^= a >>> 16;
+  a = Math.imul(a, 0x85ebca6b);
+  a ^= a >>> 13;
+  b = Math.imul(b ^ (b >>> 16), 0xc2b2ae35);
+  b ^= b >>> 16;
+  return { hi: a >>> 0, lo: b >>> 0 };
+}
+
+/** A set of fingerprints; `add` says whether the fingerprint was new. */
+export class FingerprintSet {
+  private his = new Uint32Array(1 << 16);
+  private los = new Uint32Array(1 << 16);
+  private used = new Uint8Array(1 << 16);
+  private count = 0;
+
+  /** How many fingerprints the set holds. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** Adds `fp`; returns true when it was not there yet. */
+  add(fp: Fingerprint): boolean {
+    if ((this.count + 1) * 2 > this.used.length) this.grow();
+    const added = this.insert(fp.hi, fp.lo);
+    if (added) this.count += 1;
+    return added;
+  }
+
+  private insert(hi: number, lo: number): boolean {
+    const mask = this.used.length - 1;
+    for (let i = (hi ^ Math.imul(lo, 0x9e3779b1)) & mask; ; i = (i + 1) & mask) {
+      if (this.used[i] === 0) {
+        this.used[i] = 1;
+        this.his[i] = hi;
+        this.los[i] = lo;
+        return true;
+      }
+      if (this.his[i] === hi && this.los[i] === lo) return false;
+    }
+  }
+
+  private grow(): void {
+    const { his, los, used } = this;
+    this.his = new Uint32Array(used.length * 2);
+    this.los = new Uint32Array(used.length * 2);
+    this.used = new Uint8Array(used.length * 2);
+    for (let i = 0; i < used.length; i += 1) if (used[i] === 1) this.insert(his[i]!, los[i]!);
+  }
+}
