@@ -3,6 +3,7 @@
  * exit 2, never a stack trace.
  */
 import { check } from './check.ts';
+import { explore } from './explore.ts';
 import { replayCommand } from './replay.ts';
 import { UsageError } from './args.ts';
 import { ImplementationError } from '../properties/implementation-error.ts';
@@ -12,11 +13,15 @@ const HELP = `usage: netns-model <command> [options]
 
 commands:
   check     check an implementation against the model (see: netns-model check --help)
-  replay    re-run a counterexample file step by step (see: netns-model replay --help)`;
+  replay    re-run a counterexample file step by step (see: netns-model replay --help)
+  explore   exhaustive BFS of a small scope, TLC style (see: netns-model explore --help)
+  kernel    check the live kernel's teardown traces (see: netns-model kernel --help)`;
 
 const COMMANDS: Record<string, (argv: string[], out: (s: string) => void) => Promise<number>> = {
   check,
   replay: replayCommand,
+  explore,
+  kernel: async (argv, out) => (await import('./kernel.ts')).kernel(argv, out),
 };
 
 /** Runs the command line; returns the exit code. */
