@@ -36,6 +36,10 @@ function summary(report: CheckReport, saved: readonly string[]): string {
     const actions = p.counterexample!.map((a, i) => `        #${i} ${renderAction(a)}`).join('\n');
     return `  FAIL  ${p.name}: ${p.message}\n        shrunk to ${p.counterexample!.length} actions (${p.boot} boot, seed ${p.seed}, path ${p.path}):\n${actions}`;
   });
+  if (report.gateRuns > 0)
+    lines.push(
+      `  (the coverage gate sampled ${report.gateRuns} more generator runs to decide rare tags)`,
+    );
   for (const s of report.shortfalls) lines.push(`  FAIL  coverage ${s}`);
   for (const f of saved) lines.push(`  saved ${f}  (netns-model replay ${f})`);
   return lines.join('\n');

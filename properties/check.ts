@@ -6,11 +6,11 @@ import fc from 'fast-check';
 import type { Action } from '../model/actions.ts';
 import { INVARIANTS } from '../model/invariants/index.ts';
 import { initialState } from '../model/state.ts';
-import { step } from '../model/step.ts';
 import type { Invariant, Trace, TraceStep } from '../model/trace.ts';
 import { view } from '../model/view.ts';
 import { runArb } from './choices.ts';
-import { CoverageCounter, coverageShortfalls } from './coverage.ts';
+import { CoverageCounter } from './coverage.ts';
+import { gateCoverage, modelTrace } from './coverage-gate.ts';
 import { decode } from './decode.ts';
 import type { Factory, Implementation } from './implementation.ts';
 import { ImplementationError } from './implementation-error.ts';
@@ -46,8 +46,10 @@ export interface CheckReport {
   readonly seed: number;
   readonly properties: readonly PropertyReport[];
   readonly coverage: CoverageCounter;
-  /** Coverage tags below their minimum (the gate applies from GATE_MIN_RUNS runs on). */
+  /** Coverage tags the gate failed (properties/coverage-gate.ts); empty if a property failed. */
   readonly shortfalls: readonly string[];
+  /** Generator-only runs the gate sampled to decide rare tags. */
+  readonly gateRuns: number;
 }
 
 /** The refinement property (family 1) as a predicate over one run. */
@@ -129,16 +131,6 @@ async function once(
   }
 }
 
-/** The model's own trace of `actions`, for coverage. */
-function modelTrace(actions: readonly Action[], boot: 'full' | 'bare'): TraceStep[] {
-  let state = initialState({ boot });
-  return actions.map((action) => {
-    const r = step(state, action);
-    state = r.state;
-    return { action, ret: r.ret, events: r.events, view: view(state) };
-  });
-}
-
 /**
  * Checks `factory`'s implementation against every property; returns the verdicts, the
  * shrunk counterexamples and the coverage of the generated runs.
@@ -158,7 +150,7 @@ export async function checkImplementation(
       const actions = decode(choices, { boot });
       // Coverage counts generated runs only, not shrink attempts after the first failure.
       if (prop.family === 1 && !shrinking)
-        coverage.add(view(initialState({ boot })), modelTrace(actions, boot));
+        coverage.add(view(initialState({ boot })), modelTrace(actions, { boot }));
       const ok = (await once(factory, prop.predicate, actions, boot, broken)) === null;
       if (!ok && !shrinking) detectedAfterMs = performance.now() - started;
       shrinking ||= !ok;
@@ -190,7 +182,16 @@ export async function checkImplementation(
     });
   }
   const held = properties.every((p) => p.ok);
-  const shortfalls = held ? coverageShortfalls(coverage) : [];
-  const ok = held && shortfalls.length === 0;
-  return { ok, seed: opts.seed, properties, coverage, shortfalls };
+  const gate = held
+    ? gateCoverage(coverage, { seed: opts.seed, maxActions: opts.maxActions ?? 40 })
+    : { shortfalls: [], extraRuns: 0 };
+  const ok = held && gate.shortfalls.length === 0;
+  return {
+    ok,
+    seed: opts.seed,
+    properties,
+    coverage,
+    shortfalls: gate.shortfalls,
+    gateRuns: gate.extraRuns,
+  };
 }

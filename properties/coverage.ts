@@ -185,6 +185,12 @@ export class CoverageCounter {
   runs = 0;
   readonly hits = new Map<string, number>(TAGS.map((t) => [t.name, 0]));
 
+  /** Adds another counter's runs and hits to this one. */
+  merge(other: CoverageCounter): void {
+    this.runs += other.runs;
+    for (const [tag, n] of other.hits) this.hits.set(tag, this.hits.get(tag)! + n);
+  }
+
   /** Counts one run (its model trace, with the boot view before the first step). */
   add(boot: View, steps: readonly TraceStep[]): void {
     this.runs += 1;
@@ -200,37 +206,51 @@ export class CoverageCounter {
     }
   }
 
-  /** One row per tag: hits, share of runs, minimum, and whether it is met. */
+  /** One row per tag: hits, share of runs, minimum, and the gate's verdict on these runs. */
   rows(): {
     name: string;
     meaning: string;
     hits: number;
     share: number;
     min: number;
-    ok: boolean;
+    verdict: Verdict;
   }[] {
     return TAGS.map((t) => {
       const hits = this.hits.get(t.name)!;
       const share = this.runs === 0 ? 0 : hits / this.runs;
-      return { name: t.name, meaning: t.meaning, hits, share, min: t.min, ok: share >= t.min };
+      const v = verdict(hits, this.runs, t.min);
+      return { name: t.name, meaning: t.meaning, hits, share, min: t.min, verdict: v };
     });
   }
 }
 
-/** Below this many runs the gate is not applied: the shares would be noise. */
-export const GATE_MIN_RUNS = 200;
-
-/** The tags below their minimum (none when too few runs were made to judge). */
-export function coverageShortfalls(counter: CoverageCounter): string[] {
-  if (counter.runs < GATE_MIN_RUNS) return [];
-  return counter
-    .rows()
-    .filter((r) => !r.ok)
-    .map(
-      (r) =>
-        `${r.name}: ${(r.share * 100).toFixed(1)}% of runs, minimum ${(r.min * 100).toFixed(1)}%`,
-    );
+/** z for a one-sided error of about 1e-6 per tag and verdict. */
+const Z = 4.75;
+/** A tag passes when its share is, with confidence, at least this fraction of its minimum. */
+const TOLERANCE = 0.9;
+/** The Wilson score interval of `hits` successes in `n` trials. */
+export function wilson(hits: number, n: number, z = Z): { lo: number; hi: number } {
+  if (n === 0) return { lo: 0, hi: 1 };
+  const p = hits / n;
+  const z2 = z * z;
+  const centre = p + z2 / (2 * n);
+  const spread = z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
+  const denominator = 1 + z2 / n;
+  return { lo: (centre - spread) / denominator, hi: (centre + spread) / denominator };
 }
+
+/** A tag's verdict on the evidence so far. */
+export type Verdict = 'pass' | 'fail' | 'undecided';
+
+/** The verdict for `hits` of `n` runs against a minimum share `min`. */
+export function verdict(hits: number, n: number, min: number): Verdict {
+  const { lo, hi } = wilson(hits, n);
+  if (lo >= TOLERANCE * min) return 'pass';
+  if (hi < min) return 'fail';
+  return 'undecided';
+}
+
+const MARK: Record<Verdict, string> = { pass: ' ', fail: '!', undecided: '?' };
 
 /** The coverage table as text. */
 export function renderCoverage(counter: CoverageCounter): string {
@@ -238,7 +258,10 @@ export function renderCoverage(counter: CoverageCounter): string {
     .rows()
     .map(
       (r) =>
-        `${r.ok ? ' ' : '!'} ${r.name.padEnd(24)} ${String(r.hits).padStart(6)} ${(r.share * 100).toFixed(1).padStart(6)}%  (min ${(r.min * 100).toFixed(1)}%)  ${r.meaning}`,
+        `${MARK[r.verdict]} ${r.name.padEnd(24)} ${String(r.hits).padStart(6)} ${(r.share * 100).toFixed(1).padStart(6)}%  (min ${(r.min * 100).toFixed(1)}%)  ${r.meaning}`,
     );
-  return [`coverage over ${counter.runs} runs:`, ...lines].join('\n');
+  return [
+    `coverage over ${counter.runs} runs (!: below its minimum with confidence; ?: not yet shown to reach it):`,
+    ...lines,
+  ].join('\n');
 }

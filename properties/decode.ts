@@ -64,16 +64,35 @@ function netdev(s: State, c: Choice, fresh: Fresh): Action {
   const nets = liveNets(s);
   const net = pick(nets, c.i)!;
   const kind = pick(KINDS, c.mask)!;
+  // A veth pair mostly spans two user nets, so that its ends can die in one batch; with
+  // none to pair with, half the time make one first.
+  const others = nets.filter((n) => n !== net && n !== 'init_net');
+  if (kind === 'veth' && others.length === 0 && c.bit)
+    return create(s, { ...c, bit: false }, fresh);
   const dev = `d${++fresh.dev}`;
   const base = { type: 'register_netdev', dev, name: name(s, net, c, 0), net, kind } as const;
   if (kind !== 'veth') return base;
-  const peerNet = pick(nets, c.j)!;
+  const peerNet = c.j % 4 === 0 || others.length === 0 ? pick(nets, c.j)! : pick(others, c.j)!;
   const peerName = name(s, peerNet, { ...c, bit: false }, 1);
   const clash = peerNet === net && peerName === base.name;
   return {
     ...base,
     peer: { dev: `d${++fresh.dev}`, name: clash ? `${peerName}p` : peerName, net: peerNet },
   };
+}
+
+/**
+ * The nets a put may drop: any but init_net; two times in three, one holding a veth end
+ * whose peer is in a queued net, so that pairs spanning one batch are common.
+ */
+function putCandidates(s: State, nets: readonly string[], c: Choice): readonly string[] {
+  if (nets.length < 2) return nets;
+  const queued = new Set(s.cleanupList);
+  const partners = values(s.devices)
+    .filter((d) => d.peer !== null && queued.has(get(s.devices, d.peer)!.net))
+    .map((d) => d.net)
+    .filter((n) => n !== 'init_net' && get(s.nets, n)!.count > 0);
+  return partners.length > 0 && c.i % 3 !== 0 ? partners : nets.slice(1);
 }
 
 function invalid(s: State, c: Choice): Action {
@@ -100,7 +119,7 @@ export function decodeOne(s: State, c: Choice, fresh: Fresh): Action {
     case 'get':
       return { type: 'get_net', net: pick(nets, c.i)! };
     case 'put':
-      return { type: 'put_net', net: pick(nets.length > 1 ? nets.slice(1) : nets, c.i)! };
+      return { type: 'put_net', net: pick(putCandidates(s, nets, c), c.i)! };
     case 'cleanup':
       return s.cleanupList.length > 0 || nets.length < 2
         ? { type: 'cleanup_net' }
