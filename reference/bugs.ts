@@ -42,7 +42,7 @@ export const BUGS: readonly BugInfo[] = [
     undoes: 'd266935ac43d "net: fix UAF issue in nfqnl_nf_hook_drop() when ops_init() failed"',
     where: 'net/core/net_namespace.ts: ops_init() keeps ng->ptr[id] after kfree(data)',
     observable:
-      'Not through the contract: the stale slot belongs to an op that is off pernet_list or to a net that never gets published. Only a reader of that slot sees it (KASAN use-after-free; test "B3" uses such a reader, like nfqnl_nf_hook_drop).',
+      "KASAN use-after-free, not the trace: the stale slot is read by the harness module's NETDEV_UNREGISTER notifier when the unwinding of a failed copy_net_ns deletes lo (failing op registered after default_device), or by an earlier op's exit-side hook drop (lib/test_netns_ops.ts), both NULL-tolerant like nfqnl_nf_hook_drop().",
   },
   {
     id: 'B9',
@@ -70,7 +70,7 @@ export const BUGS: readonly BugInfo[] = [
     undoes: '72ad937abd0a (ops_free_list only after all ops_exit_list)',
     where: "net/core/net_namespace.ts: ops_undo_list() frees each op's data right after its exits",
     observable:
-      "events: free events interleave with earlier ops' exits. KASAN stays quiet: an op only reads its own data and that of ops before it, which are still allocated.",
+      "events: free events interleave with earlier ops' exits; KASAN use-after-free when an earlier op's exit-side hook drop, or a later device op's netdevice notifier during default_device_exit_batch, reads the freed data.",
   },
   {
     id: 'B21a',
@@ -90,7 +90,8 @@ export const BUGS: readonly BugInfo[] = [
     id: 'B21c',
     undoes: 'reverse order of the unwinding in setup_net()',
     where: 'net/core/net_namespace.ts: ops_undo_list() walks a partial list forward',
-    observable: 'events: the unwinding of a failed copy_net_ns runs in registration order.',
+    observable:
+      'events: the unwinding of a failed copy_net_ns runs in registration order; once lo exists, netdev_exit() runs before default_device deletes lo and WARNs (panic_on_warn).',
   },
   {
     id: 'B21d',
@@ -133,7 +134,8 @@ export const BUGS: readonly BugInfo[] = [
   },
   {
     id: 'pre-batching',
-    undoes: '2b035b399707 "net: Batch network namespace destruction." (the 2.6.32 cost profile)',
+    undoes:
+      '2b035b399707 "net: Batch network namespace destruction." (only the batching of the 2.6.32 profile: hooks, generic data and device teardown stay 6.18)',
     where: 'net/core/net_namespace.ts: cleanup_net() takes only the oldest net and requeues itself',
     observable:
       'events and ret: one net per cleanup_net run, oldest first; counters: workRuns, pernetLock, gracePeriods, rcuBarriers, rtnl and unregisterMany per net.',

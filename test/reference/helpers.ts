@@ -47,6 +47,8 @@ export function bench(opts: boot_options = {}): Bench {
   const names = new WeakMap<net, string>([[k.init_net, 'init_net']]);
   let pending = '?';
   const netName = (n: net): string => names.get(n) ?? pending;
+  const symbolize = k.kasan.symbolize;
+  k.kasan.symbolize = (obj) => ('dev_base_head' in obj ? netName(obj as net) : symbolize(obj));
   const opName = (o: pernet_operations): string => CORE[o.name ?? ''] ?? o.name ?? '?op';
   const devName = (d: net_device): string => d.name;
   const fmt = (r: trace_record): string => {

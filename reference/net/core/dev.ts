@@ -2,7 +2,8 @@
  * net/core/dev.c (Linux v6.18), the device core: names, the per-net device list,
  * register_netdevice(), unregister_netdevice_queue()/_many(), netdev_run_todo() and
  * __dev_change_net_namespace(). The pernet side of dev.c is in dev_pernet.ts.
- * @remarks No ifindex, altnames, notifier chains, queues or sysfs (reference/README.md).
+ * @remarks No ifindex, altnames, queues or sysfs; the notifier chain carries REGISTER and
+ * UNREGISTER only (reference/README.md).
  */
 import type { kernel } from '../../kernel.ts';
 import { BUG_ON, WARN_ON } from '../../include/bug.ts';
