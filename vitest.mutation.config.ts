@@ -1,0 +1,16 @@
+/**
+ * The tests StrykerJS runs against each mutant of reference/ (`npm run mutation`): the
+ * reference's own unit tests, and fast lockstep samples with and without each bug switch with a pinned
+ * seed (test/mutation/), so a mutant's verdict does not depend on the run.
+ */
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/reference/**/*.test.ts', 'test/mutation/**/*.mutation.ts'],
+    // The CLI-level detection test shrinks and prints; test/mutation/bugs.mutation.ts does
+    // the same job per mutant in a fraction of the time. The README check mutates nothing.
+    exclude: ['test/reference/bugs.test.ts', 'test/reference/readme.test.ts', '**/node_modules/**'],
+    testTimeout: 120_000,
+  },
+});
