@@ -45,7 +45,13 @@ export type Action =
       readonly name?: string;
     }
   | { readonly type: 'unregister_netdev'; readonly dev: string }
-  | { readonly type: 'peernet2id_alloc'; readonly net: string; readonly peer: string };
+  | { readonly type: 'peernet2id_alloc'; readonly net: string; readonly peer: string }
+  | { readonly type: 'tcp_v4_init' }
+  | {
+      readonly type: 'inet_twsk_hashdance' | 'inet_lookup_established';
+      readonly net: string;
+      readonly key: string;
+    };
 
 /** register_pernet_subsys / register_pernet_device. */
 export interface RegisterAction {
@@ -76,4 +82,7 @@ export const ACTION_TYPES = [
   'dev_change_net_namespace',
   'unregister_netdev',
   'peernet2id_alloc',
+  'tcp_v4_init',
+  'inet_twsk_hashdance',
+  'inet_lookup_established',
 ] as const satisfies readonly Action['type'][];

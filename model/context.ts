@@ -5,7 +5,7 @@
 import { get } from './table.ts';
 import { type Draft, Immer } from 'immer';
 import type { Errno, Event, Ret } from './events.ts';
-import { CORE_OPS, type State } from './state.ts';
+import { CORE_OPS, type State, TCP_OP } from './state.ts';
 
 /** What one step returns (DESIGN.md §2). */
 export interface Result {
@@ -52,8 +52,12 @@ export function bump(ctx: Ctx, counter: CounterName): void {
   ctx.s.counters[counter] += 1;
 }
 
-/** Whether `op` is one of the ops net_dev_init() registered (full boot only). */
-export function isCore(state: Pick<State, 'boot'>, op: string): boolean {
+/**
+ * Whether `op` is one of the ops net_dev_init() registered (full boot only), or tcp_sk_ops
+ * once tcp_v4_init() has run.
+ */
+export function isCore(state: Pick<State, 'boot' | 'tw'>, op: string): boolean {
+  if (op === TCP_OP && state.tw !== null) return true;
   return state.boot === 'full' && CORE_OPS.some((core) => core.id === op);
 }
 

@@ -39,6 +39,7 @@ export type Event =
       readonly name: string;
     }
   | { readonly type: 'dev_unregister'; readonly dev: string; readonly net: string }
+  | { readonly type: 'tw_purge'; readonly nets: readonly string[]; readonly purged: number }
   | { readonly type: 'rcu_barrier' }
   | { readonly type: 'net_free'; readonly net: string };
 
@@ -52,6 +53,8 @@ export type Ret =
       readonly count?: number;
       readonly id?: number;
       readonly nets?: readonly string[];
+      readonly found?: boolean;
+      readonly net?: string;
     }
   | { readonly ok: false; readonly errno: Errno };
 

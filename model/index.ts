@@ -1,8 +1,10 @@
 /** The model's public surface. */
 export * from './actions.ts';
 export * from './events.ts';
-export { initialState, INIT_NET, CORE_OPS, loopbackId } from './state.ts';
-export type { State, Op, Net, Device, Kernel, InitOptions } from './state.ts';
+export { initialState, INIT_NET, CORE_OPS, CORE_OPS_OF, loopbackId, TCP_OP } from './state.ts';
+export type { State, Op, Net, Device, Kernel, InitOptions, TwEntry } from './state.ts';
+export { KERNELS, PROFILES, profileOf } from './kernels.ts';
+export type { Profile } from './kernels.ts';
 export { step } from './step.ts';
 export type { Result } from './context.ts';
 export { view } from './view.ts';

@@ -10,6 +10,7 @@ import { PEERNET2ID_ALLOC_RULES } from './netns/peernet2id-alloc.ts';
 import { GET_NET_RULES, PUT_NET_RULES } from './netns/refcount.ts';
 import { COPY_NET_NS_RULES } from './netns/setup-net.ts';
 import { REGISTER_RULES, UNREGISTER_RULES } from './pernet/register.ts';
+import { HASHDANCE_RULES, LOOKUP_RULES, TCP_V4_INIT_RULES } from './inet/timewait.ts';
 import type { Rule } from './rules.ts';
 
 /** Action type → its rules, in the order they are checked. */
@@ -28,4 +29,7 @@ export const PRECONDITIONS: {
   dev_change_net_namespace: DEV_CHANGE_NET_NAMESPACE_RULES,
   unregister_netdev: UNREGISTER_NETDEV_RULES,
   peernet2id_alloc: PEERNET2ID_ALLOC_RULES,
+  tcp_v4_init: TCP_V4_INIT_RULES,
+  inet_twsk_hashdance: HASHDANCE_RULES,
+  inet_lookup_established: LOOKUP_RULES,
 };

@@ -12,6 +12,7 @@ import { unregisterNetdev } from './devices/unregister-netdevice-many.ts';
 import { peernet2idAlloc } from './netns/peernet2id-alloc.ts';
 import { getNet, putNet } from './netns/refcount.ts';
 import { copyNetNs } from './netns/setup-net.ts';
+import { inetLookupEstablished, inetTwskHashdance, tcpV4Init } from './inet/timewait.ts';
 import { registerPernetOperations, unregisterPernetOperations } from './pernet/register.ts';
 import type { State } from './state.ts';
 
@@ -30,5 +31,8 @@ export function step(state: State, action: Action): Result {
     .with({ type: 'dev_change_net_namespace' }, (a) => devChangeNetNamespace(state, a))
     .with({ type: 'unregister_netdev' }, (a) => unregisterNetdev(state, a))
     .with({ type: 'peernet2id_alloc' }, (a) => peernet2idAlloc(state, a))
+    .with({ type: 'tcp_v4_init' }, (a) => tcpV4Init(state, a))
+    .with({ type: 'inet_twsk_hashdance' }, (a) => inetTwskHashdance(state, a))
+    .with({ type: 'inet_lookup_established' }, (a) => inetLookupEstablished(state, a))
     .exhaustive();
 }

@@ -2,10 +2,10 @@
  * The abstract view compared in lockstep (docs/contract.md "Abstract view"), and the
  * selector that computes it from the model state.
  */
-import { get } from './table.ts';
+import { get, values } from './table.ts';
 import { type DevKind, HOOKS, type Hook } from './actions.ts';
 import type { Counters } from './events.ts';
-import type { State } from './state.ts';
+import type { Kernel, State } from './state.ts';
 
 /** One net as the view shows it. */
 export interface NetView {
@@ -32,18 +32,27 @@ export interface OpView {
 
 /** What any implementation must agree on after every step. */
 export interface View {
+  /** The profile, shown only when it is not 6.18 (so v1 views stay valid). */
+  readonly kernel?: Kernel;
   readonly nets: readonly NetView[];
   readonly pernet: readonly OpView[];
   readonly firstDevice: string | null;
   readonly cleanupList: readonly string[];
   readonly counters: Counters;
+  /** The global TIME_WAIT table, sorted by net then key; only once tcp_v4_init has run. */
+  readonly tw?: readonly { readonly net: string; readonly key: string }[];
 }
+
+/** Table order: by net, then key (entries are unique, so never equal). */
+const byNetThenKey = (a: { net: string; key: string }, b: { net: string; key: string }) =>
+  a.net === b.net ? (a.key < b.key ? -1 : 1) : a.net < b.net ? -1 : 1;
 
 /** The abstract view of a model state. */
 export function view(state: State): View {
   const queued = new Set(state.cleanupList);
   const data = state.pernet.filter((op) => op.genericId !== null).map((op) => op.id);
   return {
+    ...(state.kernel === '6.18' ? {} : { kernel: state.kernel }),
     nets: state.netList.map((id) => {
       const net = get(state.nets, id)!;
       return {
@@ -69,5 +78,12 @@ export function view(state: State): View {
     firstDevice: state.firstDevice,
     cleanupList: state.cleanupList,
     counters: state.counters,
+    ...(state.tw === null
+      ? {}
+      : {
+          tw: values(state.tw)
+            .map(({ net, key }) => ({ net, key }))
+            .sort(byNetThenKey),
+        }),
   };
 }

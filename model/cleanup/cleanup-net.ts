@@ -1,10 +1,13 @@
 /**
- * cleanup_net: one run of net_cleanup_work, tearing down every queued net as one batch.
+ * cleanup_net: one run of the cleanup work, tearing down every queued net as one batch
+ * (v2.6.33 on), or the oldest queued net alone (its own work item, up to v2.6.32).
  */
+import { castDraft } from 'immer';
 import { get, remove } from '../table.ts';
 import { bump, commit, type Ctx, reject, type Result } from '../context.ts';
 import { opsUndoList } from '../pernet/ops-undo-list.ts';
 import type { Action } from '../actions.ts';
+import { profileOf } from '../kernels.ts';
 import { firstBroken, type Rule, rule } from '../rules.ts';
 import type { State } from '../state.ts';
 
@@ -31,23 +34,30 @@ function unhashNsid(ctx: Ctx, net: string): void {
 /**
  * Grabs the whole cleanup list (newest first), unlinks every net of the batch before any
  * callback, unhashes their nsids, undoes every op on the batch in one pass (one grace
- * period), waits for RCU callbacks once, and frees the nets.
- * @see cleanup_net() (net/core/net_namespace.c, Linux v6.18)
+ * period), waits for RCU callbacks once, and frees the nets. Up to v2.6.32 each dying net
+ * had its own work item: a run takes the oldest one alone (FIFO) and pays the lock, the
+ * unlink, the grace period, the exits and the rcu_barrier for it.
+ * @see cleanup_net() (net/core/net_namespace.c, Linux v6.18, v2.6.33, v2.6.32)
  * @remarks Deferred struct net free, ucounts, keys and user namespaces are not modelled.
+ *   2.6.33 unlinks under RTNL (6.18: net_rwsem) and has no nsids.
  */
 export function cleanupNet(state: State): Result {
   const errno = firstBroken(CLEANUP_NET_RULES, state, { type: 'cleanup_net' });
   if (errno) return reject(state, errno);
-  const batch = state.cleanupList;
+  const profile = profileOf(state.kernel);
+  const perNet = profile.cleanup === 'per-net';
+  const batch = perNet ? state.cleanupList.slice(-1) : state.cleanupList;
   const dying = new Set(batch);
   return commit(state, (ctx) => {
     bump(ctx, 'workRuns');
     bump(ctx, 'pernetLock');
-    ctx.s.cleanupList = [];
+    // Fresh arrays go in frozen: immer then skips walking them for drafts (O(n) a step).
+    ctx.s.cleanupList = castDraft(Object.freeze(perNet ? state.cleanupList.slice(0, -1) : []));
     ctx.events.push({ type: 'batch', nets: [...batch] });
-    ctx.s.netList = state.netList.filter((net) => !dying.has(net));
+    if (profile.listRtnl) bump(ctx, 'rtnl');
+    ctx.s.netList = castDraft(Object.freeze(state.netList.filter((net) => !dying.has(net))));
     for (const net of batch) ctx.events.push({ type: 'unlink', net });
-    for (const net of batch) unhashNsid(ctx, net);
+    if (profile.nsid) for (const net of batch) unhashNsid(ctx, net);
     opsUndoList(ctx, state.pernet, batch);
     ctx.events.push({ type: 'rcu_barrier' });
     bump(ctx, 'rcuBarriers');

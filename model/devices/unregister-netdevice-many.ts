@@ -4,6 +4,7 @@
 import { get, remove } from '../table.ts';
 import type { Action } from '../actions.ts';
 import { bump, commit, type Ctx, isLive, reject, type Result } from '../context.ts';
+import { profileOf } from '../kernels.ts';
 import { firstBroken, type Rule, rule } from '../rules.ts';
 import type { State } from '../state.ts';
 
@@ -41,16 +42,19 @@ export class KillList {
 
 /**
  * Queues `dev` for unregistration the way its rtnl_link_ops do: a veth queues itself, then
- * its peer, and clears both peer pointers; every other device queues itself.
- * @see veth_dellink() (drivers/net/veth.c), unregister_netdevice_queue(), v6.18
+ * its peer, and clears both peer pointers (`clearPeers`, not yet in 2.6.33); every other
+ * device queues itself.
+ * @see veth_dellink() (drivers/net/veth.c), unregister_netdevice_queue(), v6.18, v2.6.33
  */
-export function dellink(ctx: Ctx, kill: KillList, dev: string): void {
+export function dellink(ctx: Ctx, kill: KillList, dev: string, clearPeers = true): void {
   const device = get(ctx.s.devices, dev)!;
   const peer = device.peer;
   kill.queue(dev);
   if (peer === null) return;
-  device.peer = null;
-  get(ctx.s.devices, peer)!.peer = null;
+  if (clearPeers) {
+    device.peer = null;
+    get(ctx.s.devices, peer)!.peer = null;
+  }
   kill.queue(peer);
 }
 
@@ -76,14 +80,30 @@ export function unregisterNetdeviceMany(ctx: Ctx, devs: readonly string[]): void
 }
 
 /**
- * Deletes a device on request: loopback and physical devices have no rtnl_link_ops.
- * @see rtnl_dellink(), rtnl_delete_link() (net/core/rtnetlink.c, Linux v6.18)
+ * Unregisters one device at once, outside any kill list.
+ * @see unregister_netdevice() (net/core/dev.c, Linux v2.6.32, v2.6.33)
+ */
+export function unregisterNetdevice(ctx: Ctx, dev: string): void {
+  unregisterNetdeviceMany(ctx, [dev]);
+}
+
+/**
+ * Deletes a device on request: loopback and physical devices have no rtnl_link_ops. Up to
+ * 2.6.33 dellink unregistered each device at once (a veth, then its peer).
+ * @see rtnl_dellink(), rtnl_delete_link() (net/core/rtnetlink.c, Linux v6.18);
+ *   veth_dellink() (drivers/net/veth.c, v2.6.32, v2.6.33)
  */
 export function unregisterNetdev(state: State, a: UnregisterNetdev): Result {
   const errno = firstBroken(UNREGISTER_NETDEV_RULES, state, a);
   if (errno) return reject(state, errno);
   return commit(state, (ctx) => {
     bump(ctx, 'rtnl');
+    if (!profileOf(state.kernel).dellinkBatched) {
+      const { peer } = get(state.devices, a.dev)!;
+      unregisterNetdevice(ctx, a.dev);
+      if (peer !== null) unregisterNetdevice(ctx, peer);
+      return { ok: true };
+    }
     const kill = new KillList();
     dellink(ctx, kill, a.dev);
     unregisterNetdeviceMany(ctx, kill.devices);

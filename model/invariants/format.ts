@@ -25,6 +25,7 @@ const FIELDS: { readonly [T in Event['type']]: readonly string[] } = {
   dev_register: ['dev', 'net', 'name'],
   dev_move: ['dev', 'from', 'to', 'name'],
   dev_unregister: ['dev', 'net'],
+  tw_purge: ['nets', 'purged'],
   rcu_barrier: [],
   net_free: ['net'],
 };

@@ -1,6 +1,8 @@
 /**
- * The invariant families 2–8 of DESIGN.md §3 as named predicates over traces (family 1,
- * refinement, compares two implementations and lives in properties/).
+ * The invariant families 2–8 of DESIGN.md §3, and 9 (the TIME_WAIT table, docs/contract.md),
+ * as named predicates over traces (family 1, refinement, compares two implementations and
+ * lives in properties/). Families 2 and 6 read `trace.kernel`: their statements differ per
+ * profile (docs/eras.md).
  */
 import type { Invariant, Trace, Violation } from '../trace.ts';
 import { batching } from './batching.ts';
@@ -9,6 +11,7 @@ import { freeAfterAllExits } from './free-after-exit.ts';
 import { lifecycleRefcount } from './lifecycle.ts';
 import { noUseAfterUninit } from './no-use-after-uninit.ts';
 import { nsid } from './nsid.ts';
+import { timewait } from './timewait.ts';
 import { unwinding } from './unwinding.ts';
 
 export {
@@ -18,6 +21,7 @@ export {
   noUseAfterUninit,
   nsid,
   reverseOrderDeviceRemoval,
+  timewait,
   unwinding,
 };
 
@@ -30,6 +34,7 @@ export const INVARIANTS: readonly Invariant[] = [
   batching,
   lifecycleRefcount,
   nsid,
+  timewait,
 ];
 
 /** Every violation of every family on `trace`, in family order. */

@@ -110,7 +110,7 @@ function onEvent(pairs: Pairs, ctx: StepContext, event: Event): string[] {
 /** Replays every pair's status through the trace. */
 function check(trace: Trace): Violation[] {
   const pairs = new Pairs();
-  for (const op of bootOps(trace.boot)) pairs.set(op.op, INIT_NET, 'initialised');
+  for (const op of bootOps(trace.boot, trace.kernel)) pairs.set(op.op, INIT_NET, 'initialised');
   return replay(trace).steps.flatMap((ctx) => {
     markSilent(pairs, ctx);
     const messages = ctx.step.events.flatMap((event) => onEvent(pairs, ctx, event));

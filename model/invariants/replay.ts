@@ -5,7 +5,7 @@
  */
 import type { Action, Hook, RegisterAction, UnregisterAction } from '../actions.ts';
 import type { TraceStep, Trace } from '../trace.ts';
-import { CORE_OPS, INIT_NET } from '../state.ts';
+import { CORE_OPS_OF, INIT_NET, type Kernel, TCP_OP, tcpOp } from '../state.ts';
 
 /** A pernet_operations as the trace shows it. */
 export interface OpInfo {
@@ -53,8 +53,11 @@ function insert(ops: readonly OpInfo[], info: OpInfo): OpInfo[] {
 }
 
 /** pernet_list while `step` runs. */
-function opsDuring(ops: readonly OpInfo[], step: TraceStep): readonly OpInfo[] {
+function opsDuring(ops: readonly OpInfo[], step: TraceStep, kernel: Kernel): readonly OpInfo[] {
   const { action } = step;
+  if (action.type === 'tcp_v4_init' && step.ret.ok) {
+    return insert(ops, { op: TCP_OP, kind: 'subsys', hooks: tcpOp(kernel).hooks, generic: false });
+  }
   if (!isRegister(action) || !validated(step)) return ops;
   const kind = action.type === 'register_pernet_device' ? 'device' : 'subsys';
   return insert(ops, { op: action.op, kind, hooks: action.hooks, generic: action.generic });
@@ -67,7 +70,7 @@ function opsAfter(
   step: TraceStep,
 ): readonly OpInfo[] {
   const { action, ret } = step;
-  if (isRegister(action)) return ret.ok ? during : ops;
+  if (isRegister(action) || action.type === 'tcp_v4_init') return ret.ok ? during : ops;
   if (isUnregister(action) && ret.ok) return ops.filter((op) => op.op !== action.op);
   return ops;
 }
@@ -82,10 +85,10 @@ function listedAfter(listed: readonly string[], step: TraceStep): readonly strin
   return out;
 }
 
-/** pernet_list at boot: the three core ops (`full`) or none (`bare`). */
-export function bootOps(boot: Trace['boot']): readonly OpInfo[] {
+/** pernet_list at boot: the profile's three core ops (`full`) or none (`bare`). */
+export function bootOps(boot: Trace['boot'], kernel: Kernel = '6.18'): readonly OpInfo[] {
   if (boot === 'bare') return [];
-  return CORE_OPS.map((op) => ({
+  return CORE_OPS_OF[kernel].map((op) => ({
     op: op.id,
     kind: op.kind,
     hooks: op.hooks,
@@ -95,10 +98,10 @@ export function bootOps(boot: Trace['boot']): readonly OpInfo[] {
 
 /** Reconstructs pernet_list and net_namespace_list around every step of `trace`. */
 export function replay(trace: Trace): Replay {
-  let ops = bootOps(trace.boot);
+  let ops = bootOps(trace.boot, trace.kernel);
   let listed: readonly string[] = [INIT_NET];
   const steps = trace.steps.map((step, index) => {
-    const during = opsDuring(ops, step);
+    const during = opsDuring(ops, step, trace.kernel);
     const context: StepContext = { step, index, ops: during, listed };
     ops = opsAfter(ops, during, step);
     listed = listedAfter(listed, step);

@@ -4,6 +4,7 @@
 import { get } from '../table.ts';
 import type { Action } from '../actions.ts';
 import { commit, isLive, reject, type Result } from '../context.ts';
+import { profileOf } from '../kernels.ts';
 import { firstBroken, type Rule, rule } from '../rules.ts';
 import type { State } from '../state.ts';
 
@@ -11,6 +12,11 @@ type Peernet2idAlloc = Extract<Action, { type: 'peernet2id_alloc' }>;
 
 /** Preconditions of peernet2id_alloc, in order. */
 export const PEERNET2ID_ALLOC_RULES: readonly Rule<Peernet2idAlloc>[] = [
+  rule(
+    'EOPNOTSUPP',
+    'this kernel has no netns ids (2.6.32, 2.6.33; they came in v3.19)',
+    (s) => !profileOf(s.kernel).nsid,
+  ),
   rule('ENOENT', '`net` is not live (check_net)', (s, a) => !isLive(s, a.net)),
   rule('ENOENT', '`peer` is not live (maybe_get_net)', (s, a) => !isLive(s, a.peer)),
 ];

@@ -7,6 +7,7 @@ import { bump, commit, type Ctx, reject, type Result } from '../context.ts';
 import { firstBroken, type Rule, rule } from '../rules.ts';
 import { opsInit } from '../pernet/ops-init.ts';
 import { opsUndoList } from '../pernet/ops-undo-list.ts';
+import { profileOf } from '../kernels.ts';
 import type { State } from '../state.ts';
 
 type CopyNetNs = Extract<Action, { type: 'copy_net_ns' }>;
@@ -33,18 +34,22 @@ export const COPY_NET_NS_RULES: readonly Rule<CopyNetNs>[] = [
 /**
  * Runs every op's init on `net` in pernet_list order and publishes it only after all
  * succeeded; if one fails, undoes the ops before it (reverse, full phase structure), waits
- * for RCU callbacks and drops the net. Returns whether the net was published.
- * @see setup_net() (net/core/net_namespace.c, Linux v6.18)
+ * for RCU callbacks and drops the net. Returns whether the net was published. Up to 2.6.33
+ * the undo has no grace period and publishing takes RTNL.
+ * @see setup_net() (net/core/net_namespace.c, Linux v6.18); setup_net(), copy_net_ns()
+ *   (v2.6.33), net_create() (v2.6.32)
  */
 function setupNet(ctx: Ctx, net: string, failOp: string | undefined): boolean {
   const ops = ctx.s.pernet;
+  const profile = profileOf(ctx.s.kernel);
   for (const [i, op] of ops.entries()) {
     if (opsInit(ctx, op, net, op.id === failOp)) continue;
-    opsUndoList(ctx, ops.slice(0, i), [net]);
+    opsUndoList(ctx, ops.slice(0, i), [net], profile.undoGracePeriod);
     ctx.events.push({ type: 'rcu_barrier' });
     bump(ctx, 'rcuBarriers');
     return false;
   }
+  if (profile.listRtnl) bump(ctx, 'rtnl');
   ctx.s.netList.push(net);
   ctx.events.push({ type: 'publish', net });
   return true;

@@ -1,0 +1,95 @@
+/**
+ * Family 9: the shared, namespace-tagged TIME_WAIT table (docs/contract.md "TIME_WAIT
+ * table").
+ */
+import type { Event } from '../events.ts';
+import type { Invariant, Trace, TraceStep, Violation } from '../trace.ts';
+import { at, fmt, violation } from './format.ts';
+
+const NAME = 'timewait';
+
+/** The entries the trace has added and not purged: net → keys. */
+type Table = Map<string, Set<string>>;
+
+const keysOf = (table: Table, net: string): Set<string> => {
+  let keys = table.get(net);
+  if (keys === undefined) table.set(net, (keys = new Set()));
+  return keys;
+};
+
+/** A lookup's ret against the table: found exactly what the net holds, and only its own. */
+function checkLookup(table: Table, step: TraceStep): string[] {
+  const { action, ret } = step;
+  if (action.type !== 'inet_lookup_established' || !ret.ok) return [];
+  const held = keysOf(table, action.net).has(action.key);
+  const out: string[] = [];
+  if (ret.found && ret.net !== action.net) {
+    out.push(`returned ${ret.net}'s entry for ${action.net}; expected only ${action.net}'s own`);
+  }
+  if (Boolean(ret.found) !== held) {
+    const has = held ? 'holds' : 'holds no';
+    out.push(`found=${String(ret.found)} but ${action.net} ${has} entry ${action.key}`);
+  }
+  return out;
+}
+
+/** A walk purges exactly the entries of its nets; a net is freed with none left. */
+function onEvent(table: Table, event: Event): string[] {
+  if (event.type === 'tw_purge') {
+    const held = event.nets.reduce((n, net) => n + keysOf(table, net).size, 0);
+    for (const net of event.nets) table.delete(net);
+    return held === event.purged
+      ? []
+      : [`${fmt(event)}: its nets held ${held} entries; expected all of them purged`];
+  }
+  if (event.type !== 'net_free') return [];
+  const left = [...keysOf(table, event.net)];
+  table.delete(event.net);
+  return left.length === 0
+    ? []
+    : [`${fmt(event)}: entries [${left.join(', ')}] of ${event.net} survive its batch`];
+}
+
+/** A view's table must not name a freed net. */
+function checkView(freed: ReadonlySet<string>, step: TraceStep): string[] {
+  return (step.view?.tw ?? [])
+    .filter((e) => freed.has(e.net))
+    .map((e) => `the view still has ${e.net}'s entry ${e.key} after ${e.net} was freed`);
+}
+
+/** Follows the entries through the trace. */
+function check(trace: Trace): Violation[] {
+  const table: Table = new Map();
+  const freed = new Set<string>();
+  return trace.steps.flatMap((step, index) => {
+    const { action, ret } = step;
+    if (action.type === 'inet_twsk_hashdance' && ret.ok) keysOf(table, action.net).add(action.key);
+    const messages = [
+      ...checkLookup(table, step),
+      ...step.events.flatMap((e) => onEvent(table, e)),
+    ];
+    for (const e of step.events) if (e.type === 'net_free') freed.add(e.net);
+    messages.push(...checkView(freed, step));
+    return messages.map((m) => violation(NAME, index, `${at(index, step)}: ${m}`));
+  });
+}
+
+/**
+ * Family 9: a lookup never returns another net's entry and finds exactly what its net holds;
+ * each tw_purge removes exactly its nets' entries; no entry of a net survives its batch.
+ */
+export const timewait: Invariant = {
+  name: NAME,
+  family: 9,
+  statement:
+    'inet_lookup_established never returns another net’s entry and finds exactly the ' +
+    'entries its net added and not purged; a tw_purge removes all entries of its nets; no ' +
+    'entry of a net outlives its net_free (nor shows in a later view).',
+  why:
+    'The 2007 design keeps one global TIME_WAIT table (tcp_hashinfo) with the net part of ' +
+    'every key: lookups match net_eq(sock_net(sk), net) (INET_MATCH in ' +
+    '__inet_lookup_established()), and a TIME_WAIT socket holds no reference on its net, so ' +
+    'tcp_sk_exit() (2.6.32) or tcp_sk_exit_batch() (v2.6.33 on) must inet_twsk_purge() ' +
+    'every socket of a dying net before the net is freed.',
+  check,
+};
