@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check';
 import type { Action } from '../model/actions.ts';
+import type { Kernel } from '../model/kernels.ts';
 import { INVARIANTS } from '../model/invariants/index.ts';
 import { initialState } from '../model/state.ts';
 import type { Invariant, Trace, TraceStep } from '../model/trace.ts';
@@ -23,7 +24,12 @@ export interface CheckOptions {
   readonly maxActions?: number;
   /** Only these properties (by name); all by default. */
   readonly only?: readonly string[];
+  /** The kernel profile the model follows and the factory is booted with (default 6.18). */
+  readonly kernel?: Kernel;
 }
+
+/** How one run boots: `kernel` only when it is not the default, so v1 factories see v1 options. */
+type Boot = { readonly boot: 'full' | 'bare'; readonly kernel?: Kernel };
 
 /** One property's verdict. */
 export interface PropertyReport {
@@ -57,8 +63,9 @@ async function refines(
   impl: Implementation,
   actions: readonly Action[],
   boot: 'full' | 'bare',
+  kernel?: Kernel,
 ): Promise<string | null> {
-  const run = await runLockstep(impl, actions, { boot });
+  const run = await runLockstep(impl, actions, bootOf(boot, kernel));
   return run.mismatch?.message ?? null;
 }
 
@@ -67,6 +74,7 @@ async function traceOf(
   impl: Implementation,
   actions: readonly Action[],
   boot: 'full' | 'bare',
+  kernel?: Kernel,
 ): Promise<Trace> {
   const steps: TraceStep[] = [];
   for (const action of actions) {
@@ -74,7 +82,7 @@ async function traceOf(
     const shown = impl.view ? await impl.view() : undefined;
     steps.push({ action, ret, events, ...(shown ? { view: shown } : {}) });
   }
-  return { kernel: '6.18', boot, steps };
+  return { kernel: kernel ?? '6.18', boot, steps };
 }
 
 /** An invariant family as a predicate over one run of `impl`. */
@@ -83,8 +91,9 @@ function holds(invariant: Invariant) {
     impl: Implementation,
     actions: readonly Action[],
     boot: 'full' | 'bare',
+    kernel?: Kernel,
   ): Promise<string | null> => {
-    const violations = invariant.check(await traceOf(impl, actions, boot));
+    const violations = invariant.check(await traceOf(impl, actions, boot, kernel));
     return violations.length === 0
       ? null
       : violations.map((v) => `step #${v.step}: ${v.message}`).join('\n');
@@ -95,6 +104,7 @@ type Predicate = (
   impl: Implementation,
   actions: readonly Action[],
   boot: 'full' | 'bare',
+  kernel?: Kernel,
 ) => Promise<string | null>;
 
 /** The properties checked, by name: refinement first, then each invariant family. */
@@ -112,14 +122,14 @@ async function once(
   factory: Factory,
   predicate: Predicate,
   actions: readonly Action[],
-  boot: 'full' | 'bare',
+  boot: Boot,
   broken: Broken,
 ): Promise<string | null> {
   if (broken.error) return null; // stop shrinking at once; the error is rethrown after
   let impl: Implementation | undefined;
   try {
-    impl = await factory({ boot });
-    return await predicate(impl, actions, boot);
+    impl = await factory(boot);
+    return await predicate(impl, actions, boot.boot, boot.kernel);
   } catch (err) {
     if (!(err instanceof ImplementationError)) {
       return `the implementation threw: ${err instanceof Error ? err.message : String(err)}`;
@@ -130,6 +140,9 @@ async function once(
     await impl?.close?.();
   }
 }
+
+const bootOf = (boot: 'full' | 'bare', kernel?: Kernel): Boot =>
+  kernel === undefined || kernel === '6.18' ? { boot } : { boot, kernel };
 
 /**
  * Checks `factory`'s implementation against every property; returns the verdicts, the
@@ -147,11 +160,12 @@ export async function checkImplementation(
     let detectedAfterMs: number | undefined;
     const started = performance.now();
     const property = fc.asyncProperty(runArb(opts.maxActions ?? 40), async ({ boot, choices }) => {
-      const actions = decode(choices, { boot });
+      const how = bootOf(boot, opts.kernel);
+      const actions = decode(choices, how);
       // Coverage counts generated runs only, not shrink attempts after the first failure.
       if (prop.family === 1 && !shrinking)
-        coverage.add(view(initialState({ boot })), modelTrace(actions, { boot }));
-      const ok = (await once(factory, prop.predicate, actions, boot, broken)) === null;
+        coverage.add(view(initialState(how)), modelTrace(actions, how));
+      const ok = (await once(factory, prop.predicate, actions, how, broken)) === null;
       if (!ok && !shrinking) detectedAfterMs = performance.now() - started;
       shrinking ||= !ok;
       return ok;
@@ -160,9 +174,9 @@ export async function checkImplementation(
     if (broken.error) throw broken.error;
     const shrunk = details.counterexample?.[0];
     const boot = shrunk?.boot ?? 'full';
-    const counterexample = shrunk ? decode(shrunk.choices, { boot }) : null;
+    const counterexample = shrunk ? decode(shrunk.choices, bootOf(boot, opts.kernel)) : null;
     const message = counterexample
-      ? await once(factory, prop.predicate, counterexample, boot, broken)
+      ? await once(factory, prop.predicate, counterexample, bootOf(boot, opts.kernel), broken)
       : null;
     properties.push({
       name: prop.name,
@@ -183,7 +197,11 @@ export async function checkImplementation(
   }
   const held = properties.every((p) => p.ok);
   const gate = held
-    ? gateCoverage(coverage, { seed: opts.seed, maxActions: opts.maxActions ?? 40 })
+    ? gateCoverage(coverage, {
+        seed: opts.seed,
+        maxActions: opts.maxActions ?? 40,
+        ...(opts.kernel === undefined ? {} : { kernel: opts.kernel }),
+      })
     : { shortfalls: [], extraRuns: 0 };
   const ok = held && gate.shortfalls.length === 0;
   return {

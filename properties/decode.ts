@@ -5,6 +5,7 @@
  */
 import { get, values } from '../model/table.ts';
 import { HOOKS, type Action, type Hook, type NewDevKind } from '../model/actions.ts';
+import { profileOf } from '../model/kernels.ts';
 import { initialState, type InitOptions, type State } from '../model/state.ts';
 import { step } from '../model/step.ts';
 import type { Choice } from './choices.ts';
@@ -52,10 +53,11 @@ function create(s: State, c: Choice, fresh: Fresh): Action {
 
 function register(s: State, c: Choice, fresh: Fresh, kind: 'subsys' | 'device'): Action {
   const op = `op${++fresh.op}`;
-  let hooks = hooksOf(c.mask);
+  const profile = profileOf(s.kernel);
+  let hooks = hooksOf(c.mask).filter((h) => profile.hooks.includes(h));
   const failNet = c.bit && c.k % 4 === 0 ? pick(listed(s), c.j) : undefined;
   if (failNet !== undefined && !hooks.includes('init')) hooks = ['init', ...hooks];
-  const generic = c.i % 2 === 0;
+  const generic = c.i % 2 === 0 && profile.genericMin !== null;
   const type = kind === 'subsys' ? 'register_pernet_subsys' : 'register_pernet_device';
   return { type, op, hooks, generic, ...(failNet === undefined ? {} : { fail: { net: failNet } }) };
 }
@@ -79,6 +81,25 @@ function netdev(s: State, c: Choice, fresh: Fresh): Action {
     ...base,
     peer: { dev: `d${++fresh.dev}`, name: clash ? `${peerName}p` : peerName, net: peerNet },
   };
+}
+
+/** Keys drawn from a small pool, so that two nets often hold the same 4-tuple. */
+const KEYS = ['10.0.0.1:80', '10.0.0.2:80', '10.0.0.1:22'];
+
+/**
+ * The TIME_WAIT table (historical profiles, in place of nsids): set it up, add entries
+ * (two times in three), or look up a held key in its own net or in another one.
+ */
+function timewait(s: State, c: Choice): Action {
+  if (s.tw === null) return s.boot === 'bare' ? { type: 'cleanup_net' } : { type: 'tcp_v4_init' };
+  const nets = liveNets(s);
+  if (c.mask % 3 !== 2) {
+    const mortal = nets.length > 1 ? nets.slice(1) : nets; // init_net never dies
+    return { type: 'inet_twsk_hashdance', net: pick(mortal, c.i)!, key: pick(KEYS, c.k)! };
+  }
+  const held = pick(values(s.tw), c.i);
+  const net = held && c.bit ? held.net : pick(nets, c.j)!;
+  return { type: 'inet_lookup_established', net, key: held?.key ?? pick(KEYS, c.k)! };
 }
 
 /**
@@ -148,6 +169,7 @@ export function decodeOne(s: State, c: Choice, fresh: Fresh): Action {
     case 'del':
       return { type: 'unregister_netdev', dev: pick(devs, c.i) ?? 'nope' };
     case 'nsid':
+      if (!profileOf(s.kernel).nsid) return timewait(s, c);
       return { type: 'peernet2id_alloc', net: pick(nets, c.i)!, peer: pick(nets, c.j)! };
     case 'invalid':
       return invalid(s, c);

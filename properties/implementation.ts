@@ -4,6 +4,7 @@
  */
 import type { Action } from '../model/actions.ts';
 import type { Event, Ret } from '../model/events.ts';
+import type { Kernel } from '../model/kernels.ts';
 import type { View } from '../model/view.ts';
 
 /** An implementation's answer to one action. */
@@ -19,9 +20,13 @@ export interface Implementation {
   close?(): void | Promise<void>;
 }
 
-/** How a fresh implementation boots: `full` after net_dev_init(), `bare` before it. */
+/**
+ * How a fresh implementation boots: `full` after net_dev_init(), `bare` before it; `kernel`
+ * is the profile (absent: 6.18, docs/contract.md "Kernel profiles").
+ */
 export interface BootOptions {
   readonly boot: 'full' | 'bare';
+  readonly kernel?: Kernel;
 }
 
 /** Makes a fresh implementation, booted as asked, for one run. */

@@ -129,6 +129,11 @@ export function parseAction(x: unknown, w: string): Action {
       return { type, dev: str(o, 'dev', w) };
     case 'peernet2id_alloc':
       return { type, net: str(o, 'net', w), peer: str(o, 'peer', w) };
+    case 'tcp_v4_init':
+      return { type };
+    case 'inet_twsk_hashdance':
+    case 'inet_lookup_established':
+      return { type, net: str(o, 'net', w), key: str(o, 'key', w) };
   }
 }
 
@@ -151,6 +156,7 @@ const EVENT_TYPES = [
   'dev_register',
   'dev_move',
   'dev_unregister',
+  'tw_purge',
   'rcu_barrier',
   'net_free',
 ] as const;
