@@ -26,9 +26,9 @@ prints the shortest counterexample if one breaks. Exit 0 when none does, 1 on a 
   --depth K         longest action sequence (default 4)
   --impl NAME|PATH  also replay every distinct path against this implementation in lockstep
   --bugs LIST       bug switches of the implementation
-  --paths states|edges  with --impl: replay the shortest path to each distinct state
-                    (default), or also every other transition (each edge into a known
-                    state, each rejected request)
+  --paths KIND      with --impl: edges (default) replays every transition of the scope
+                    (the path to each distinct state, each other edge, each state's
+                    rejected requests chained); states only the path to each state
   --bare            boot without net_dev_init()
   --no-symmetry     do not canonicalise states under renaming of ids
   --edges all|new   check every edge (default) or only edges into new states
@@ -103,13 +103,14 @@ function json(r: ExploreResult, saved: string | null, paths: number | null): str
 
 /** What the flags ask the search to do, besides the scope. */
 function searchOptions(flags: Flags, out: (s: string) => void) {
-  const keepEdges = oneOf(flags, 'paths', ['states', 'edges'] as const) === 'edges';
-  if (keepEdges && flags.impl === undefined) throw new UsageError('--paths needs --impl');
+  if (flags.paths !== undefined && flags.impl === undefined)
+    throw new UsageError('--paths needs --impl');
+  const keepEdges = oneOf(flags, 'paths', ['edges', 'states'] as const) === 'edges';
   const maxStates = flags['max-states'] as number | undefined;
   return {
     symmetry: !flags['no-symmetry'],
     edges: oneOf(flags, 'edges', ['all', 'new'] as const),
-    keepEdges,
+    keepEdges: keepEdges && flags.impl !== undefined,
     ...(maxStates === undefined ? {} : { maxStates }),
     ...(flags.json ? {} : { onProgress: (p: Progress) => out(progressLine(p)) }),
   };

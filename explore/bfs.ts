@@ -145,10 +145,10 @@ class Search {
       const found = isNew || this.checkAll ? this.checker.edge(path, s) : null;
       if (found) return found;
       if (isNew && !last) next.push(child(node, s, after));
-      else if (!isNew) edges?.push({ from: node, step: s });
+      else if (!isNew) edges?.push({ from: node, step: s, loop: false });
     }
     node.state = null;
-    if (edges !== null) for (const s of loops) edges.push({ from: node, step: s });
+    if (edges !== null) for (const s of loops) edges.push({ from: node, step: s, loop: true });
     return this.checker.loops(path, loops);
   }
 }

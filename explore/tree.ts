@@ -21,6 +21,8 @@ export interface Node {
 export interface Edge {
   readonly from: Node;
   readonly step: TraceStep;
+  /** Whether the step leaves the state as it is (a rejected request). */
+  readonly loop: boolean;
 }
 
 /** The root node: boot, no steps. */
