@@ -87,8 +87,10 @@ export function stdioImplementation(
     }
   }
 
-  const factory = async ({ boot }: BootOptions): Promise<Implementation> => {
-    const answer = await ask({ reset: { boot } }, `reset (${boot} boot)`);
+  const factory = async ({ boot, kernel }: BootOptions): Promise<Implementation> => {
+    // The profile goes in the reset only when it is not 6.18: v1 programs see v1 messages.
+    const reset = kernel === undefined || kernel === '6.18' ? { boot } : { boot, kernel };
+    const answer = await ask({ reset }, `reset (${boot} boot${kernel ? `, ${kernel}` : ''})`);
     if (answer.ok !== true)
       throw new ImplementationError(
         `answer to reset: expected {"ok":true}, got ${JSON.stringify(answer).slice(0, 80)}`,
