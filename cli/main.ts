@@ -2,6 +2,7 @@
  * The `netns-model` command: dispatches to a subcommand; usage errors are one line and
  * exit 2, never a stack trace.
  */
+import { bench } from './bench.ts';
 import { check } from './check.ts';
 import { explore } from './explore.ts';
 import { replayCommand } from './replay.ts';
@@ -15,13 +16,15 @@ commands:
   check     check an implementation against the model (see: netns-model check --help)
   replay    re-run a counterexample file step by step (see: netns-model replay --help)
   explore   exhaustive BFS of a small scope, TLC style (see: netns-model explore --help)
-  kernel    check the live kernel's teardown traces (see: netns-model kernel --help)`;
+  kernel    check the live kernel's teardown traces (see: netns-model kernel --help)
+  bench     teardown cost per kernel era (see: netns-model bench --help)`;
 
 const COMMANDS: Record<string, (argv: string[], out: (s: string) => void) => Promise<number>> = {
   check,
   replay: replayCommand,
   explore,
   kernel: async (argv, out) => (await import('./kernel.ts')).kernel(argv, out),
+  bench,
 };
 
 /** Runs the command line; returns the exit code. */
