@@ -28,6 +28,9 @@ export interface Scenario {
 export interface Teardown {
   readonly cost: Cost;
   readonly setupMs: number;
+  /** The put_net steps that queue the nets. */
+  readonly putsMs: number;
+  /** The cleanup_net runs alone (what bench:model calls teardown). */
   readonly teardownMs: number;
   readonly events: number;
 }
@@ -68,8 +71,11 @@ export function teardown(s: Scenario): Teardown {
   const t1 = performance.now();
   const before = state;
   const steps: { action: Action; result: Result }[] = [];
-  const run = (action: Action): void => {
+  const ms = { put_net: 0, cleanup_net: 0 };
+  const run = (action: Action & { type: 'put_net' | 'cleanup_net' }): void => {
+    const t = performance.now();
     const result = apply(state, action);
+    ms[action.type] += performance.now() - t;
     steps.push({ action, result });
     state = result.state;
   };
@@ -78,7 +84,7 @@ export function teardown(s: Scenario): Teardown {
     for (let j = i; j < Math.min(i + batch, s.nets); j += 1) run({ type: 'put_net', net: `n${j}` });
     while (state.cleanupList.length > 0) run({ type: 'cleanup_net' });
   }
-  const t2 = performance.now();
   const events = steps.reduce((n, { result }) => n + result.events.length, 0);
-  return { cost: costOf(before, steps), setupMs: t1 - t0, teardownMs: t2 - t1, events };
+  const cost = costOf(before, steps);
+  return { cost, setupMs: t1 - t0, putsMs: ms.put_net, teardownMs: ms.cleanup_net, events };
 }

@@ -3,7 +3,7 @@
  * and the two ways a step ends (an error that changes nothing, or a committed change).
  */
 import { get } from './table.ts';
-import { type Draft, Immer } from 'immer';
+import { castDraft, current, type Draft, Immer, isDraft } from 'immer';
 import type { Errno, Event, Ret } from './events.ts';
 import { CORE_OPS, type State, TCP_OP } from './state.ts';
 
@@ -65,3 +65,19 @@ export function isCore(state: Pick<State, 'boot' | 'tw'>, op: string): boolean {
 export function isLive(state: State, net: string): boolean {
   return (get(state.nets, net)?.count ?? 0) > 0;
 }
+
+/** A list as the step sees it, without going through a draft proxy per element. */
+const plain = <T>(xs: readonly T[]): readonly T[] =>
+  isDraft(xs) ? (current(xs as never) as readonly T[]) : xs;
+
+/**
+ * `xs` with `x` appended, as a fresh frozen array to assign into the draft: immer then skips
+ * walking it for drafts when the step ends (an O(n) walk per step on long lists), and no list
+ * of the state is ever mutated in place.
+ */
+export const appended = <T>(xs: readonly T[], x: T): Draft<T[]> =>
+  castDraft(Object.freeze([...plain(xs), x]));
+
+/** `xs` without the items `drop` picks, as a fresh frozen array (see {@link appended}). */
+export const without = <T>(xs: readonly T[], drop: (x: T) => boolean): Draft<T[]> =>
+  castDraft(Object.freeze(plain(xs).filter((x) => !drop(x))));

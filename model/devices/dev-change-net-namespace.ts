@@ -3,7 +3,16 @@
  */
 import { get } from '../table.ts';
 import type { Action } from '../actions.ts';
-import { bump, commit, type Ctx, isLive, reject, type Result } from '../context.ts';
+import {
+  appended,
+  bump,
+  commit,
+  type Ctx,
+  isLive,
+  reject,
+  type Result,
+  without,
+} from '../context.ts';
 import { pickName, validPattern } from '../names.ts';
 import { firstBroken, type Rule, rule } from '../rules.ts';
 import type { Device, State } from '../state.ts';
@@ -37,8 +46,9 @@ export function moveDevice(ctx: Ctx, dev: string, to: string, name: string): voi
   const device = get(ctx.s.devices, dev)!;
   const from = device.net;
   const source = get(ctx.s.nets, from)!;
-  source.devices = source.devices.filter((d) => d !== dev);
-  get(ctx.s.nets, to)!.devices.push(dev);
+  source.devices = without(source.devices, (d) => d === dev);
+  const target = get(ctx.s.nets, to)!;
+  target.devices = appended(target.devices, dev);
   device.net = to;
   device.name = name;
   ctx.events.push({ type: 'dev_move', dev, from, to, name });

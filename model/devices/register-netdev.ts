@@ -3,7 +3,7 @@
  */
 import { get, has, put } from '../table.ts';
 import type { Action, PeerSpec } from '../actions.ts';
-import { bump, commit, type Ctx, isLive, reject, type Result } from '../context.ts';
+import { appended, bump, commit, type Ctx, isLive, reject, type Result } from '../context.ts';
 import type { Errno } from '../events.ts';
 import { validName } from '../names.ts';
 import { firstBroken, type Rule, rule } from '../rules.ts';
@@ -19,7 +19,8 @@ export function nameInUse(state: State, net: string, name: string): boolean {
 /** Registers `dev` at the tail of its net's device list. */
 export function registerDevice(ctx: Ctx, dev: Device): void {
   put(ctx.s.devices, dev.id, dev);
-  get(ctx.s.nets, dev.net)!.devices.push(dev.id);
+  const net = get(ctx.s.nets, dev.net)!;
+  net.devices = appended(net.devices, dev.id);
   put(ctx.s.used.devs, dev.id, true);
   ctx.events.push({ type: 'dev_register', dev: dev.id, net: dev.net, name: dev.name });
 }

@@ -3,7 +3,7 @@
  */
 import { get, remove } from '../table.ts';
 import type { Action } from '../actions.ts';
-import { bump, commit, type Ctx, isLive, reject, type Result } from '../context.ts';
+import { bump, commit, type Ctx, isLive, reject, type Result, without } from '../context.ts';
 import { profileOf } from '../kernels.ts';
 import { firstBroken, type Rule, rule } from '../rules.ts';
 import type { State } from '../state.ts';
@@ -75,7 +75,7 @@ export function unregisterNetdeviceMany(ctx: Ctx, devs: readonly string[]): void
   }
   for (const [net, set] of gone) {
     const draft = get(ctx.s.nets, net)!;
-    draft.devices = draft.devices.filter((dev) => !set.has(dev));
+    draft.devices = without(draft.devices, (dev) => set.has(dev));
   }
 }
 

@@ -98,10 +98,11 @@ export function twPurge(ctx: Ctx, nets: readonly string[]): void {
   const base: Table<TwEntry> = original(table)!;
   const dying = new Set(nets);
   let purged = 0;
-  for (const bucket of Object.values(base)) {
-    for (const entry of Object.values(bucket)) {
-      if (!dying.has(entry.net)) continue;
-      remove(table, twId(entry.net, entry.key));
+  for (const b in base) {
+    const bucket = base[b]!;
+    for (const id in bucket) {
+      if (!dying.has(bucket[id]!.net)) continue;
+      remove(table, id);
       purged += 1;
     }
   }

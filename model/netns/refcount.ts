@@ -1,6 +1,7 @@
 /**
  * The namespace reference count: maybe_get_net and put_net.
  */
+import { castDraft } from 'immer';
 import { get } from '../table.ts';
 import type { Action } from '../actions.ts';
 import { commit, reject, type Result } from '../context.ts';
@@ -58,7 +59,8 @@ export function putNet(state: State, a: PutNet): Result {
     const draft = get(ctx.s.nets, a.net)!;
     draft.count -= 1;
     if (draft.count === 0) {
-      ctx.s.cleanupList = [a.net, ...state.cleanupList];
+      // Frozen, so that immer does not walk the whole list for drafts on every put.
+      ctx.s.cleanupList = castDraft(Object.freeze([a.net, ...state.cleanupList]));
       ctx.events.push({ type: 'queue', net: a.net });
     }
     return { ok: true, count: draft.count };

@@ -3,7 +3,7 @@
  */
 import { has, put, remove } from '../table.ts';
 import type { Action } from '../actions.ts';
-import { bump, commit, type Ctx, reject, type Result } from '../context.ts';
+import { appended, bump, commit, type Ctx, reject, type Result } from '../context.ts';
 import { firstBroken, type Rule, rule } from '../rules.ts';
 import { opsInit } from '../pernet/ops-init.ts';
 import { opsUndoList } from '../pernet/ops-undo-list.ts';
@@ -50,7 +50,7 @@ function setupNet(ctx: Ctx, net: string, failOp: string | undefined): boolean {
     return false;
   }
   if (profile.listRtnl) bump(ctx, 'rtnl');
-  ctx.s.netList.push(net);
+  ctx.s.netList = appended(ctx.s.netList, net);
   ctx.events.push({ type: 'publish', net });
   return true;
 }
