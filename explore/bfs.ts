@@ -91,12 +91,13 @@ class Search {
 
   constructor(
     readonly opts: ExploreOptions,
+    boot: State,
     readonly rootView: View,
   ) {
     const pools = poolsOf(opts.scope);
     const symmetric = opts.symmetry ?? true;
     const p = opts.phases;
-    this.checker = new Checker(opts.invariants ?? INVARIANTS, opts.scope.boot ?? 'full', p);
+    this.checker = new Checker(opts.invariants ?? INVARIANTS, boot, p);
     this.alphabet = alphabets(pools);
     this.step = timed(opts.step ?? modelStep, p, 'step');
     this.view = timed(modelView, p, 'view');
@@ -174,7 +175,7 @@ function expandLevel(search: Search, level: readonly Node[], last: boolean) {
  */
 export async function explore(opts: ExploreOptions): Promise<ExploreResult> {
   const boot = initialState({ boot: opts.scope.boot ?? 'full' });
-  const search = new Search(opts, modelView(boot));
+  const search = new Search(opts, boot, modelView(boot));
   search.key(boot);
   let finding = search.checker.trace([]);
   let level = [root(boot)];

@@ -4,6 +4,7 @@
  * it starts from: an edge as that path plus the edge, and all self-loops of a state
  * (rejected requests) chained after its path at once.
  */
+import type { State } from '../model/state.ts';
 import type { Invariant, Trace, TraceStep, Violation } from '../model/trace.ts';
 import { type Phases, timed } from './phases.ts';
 
@@ -17,7 +18,7 @@ export interface Finding {
   readonly message: string;
 }
 
-/** Checks traces of one boot against a fixed list of invariants. */
+/** Checks traces from one boot state against a fixed list of invariants. */
 export class Checker {
   /** Traces handed to the invariants so far. */
   checks = 0;
@@ -25,7 +26,7 @@ export class Checker {
 
   constructor(
     private readonly invariants: readonly Invariant[],
-    private readonly boot: 'full' | 'bare',
+    private readonly boot: Pick<State, 'kernel' | 'boot'>,
     phases?: Phases,
   ) {
     this.first = timed((steps) => this.earliest(steps), phases, 'check');
@@ -34,7 +35,7 @@ export class Checker {
   /** The first violation on `steps` (earliest step, then family order), or null. */
   private earliest(steps: readonly TraceStep[]): Violation | null {
     this.checks += 1;
-    const trace: Trace = { kernel: '6.18', boot: this.boot, steps };
+    const trace: Trace = { kernel: this.boot.kernel, boot: this.boot.boot, steps };
     let first: Violation | null = null;
     for (const invariant of this.invariants) {
       for (const v of invariant.check(trace)) if (first === null || v.step < first.step) first = v;
