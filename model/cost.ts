@@ -81,52 +81,37 @@ export function costOf(
 /** How a quantity grows with the number of nets torn down together. */
 export type Growth = 'O(1)' | 'O(n)' | 'O(n²)';
 
+/** The growth of a batched teardown (one batch, 6.18). */
+const BATCHED: { readonly [Q in Quantity]: Growth } = {
+  workRuns: 'O(1)',
+  pernetLock: 'O(1)',
+  rtnl: 'O(1)',
+  gracePeriods: 'O(1)',
+  rcuBarriers: 'O(1)',
+  unregisterMany: 'O(1)',
+  twWalks: 'O(1)',
+  callbacks: 'O(n)',
+  devices: 'O(n)',
+  twVisited: 'O(n)',
+  netFrees: 'O(n)',
+};
+
 /**
  * How each quantity grows in the seed scenario (docs/eras.md: n nets, each with a veth into
  * init_net and TIME_WAIT entries, all put, then cleanup_net until nothing is queued), per
  * profile. The eras property checks these against the model.
  */
 export const GROWTH: { readonly [K in Kernel]: { readonly [Q in Quantity]: Growth } } = {
-  '6.18': {
-    workRuns: 'O(1)',
-    pernetLock: 'O(1)',
-    rtnl: 'O(1)',
-    gracePeriods: 'O(1)',
-    rcuBarriers: 'O(1)',
-    unregisterMany: 'O(1)',
-    twWalks: 'O(1)',
-    callbacks: 'O(n)',
-    devices: 'O(n)',
-    twVisited: 'O(n)',
-    netFrees: 'O(n)',
-  },
-  '2.6.33': {
-    workRuns: 'O(1)',
-    pernetLock: 'O(1)',
-    // default_device_exit() still took RTNL per net for migration, until v5.18.
-    rtnl: 'O(n)',
-    gracePeriods: 'O(1)',
-    rcuBarriers: 'O(1)',
-    unregisterMany: 'O(1)',
-    twWalks: 'O(1)',
-    callbacks: 'O(n)',
-    devices: 'O(n)',
-    twVisited: 'O(n)',
-    netFrees: 'O(n)',
-  },
+  '6.18': BATCHED,
+  // default_device_exit() still took RTNL per net for migration, until v5.18.
+  '2.6.33': { ...BATCHED, rtnl: 'O(n)' },
+  // Everything per net; each per-net walk goes past every entry still in the table.
   '2.6.32': {
-    workRuns: 'O(n)',
-    pernetLock: 'O(n)',
-    rtnl: 'O(n)',
-    gracePeriods: 'O(n)',
-    rcuBarriers: 'O(n)',
-    unregisterMany: 'O(n)',
-    twWalks: 'O(n)',
-    callbacks: 'O(n)',
-    devices: 'O(n)',
-    // each per-net walk goes past every entry still in the table.
+    ...(Object.fromEntries(Object.keys(BATCHED).map((q) => [q, 'O(n)'])) as Record<
+      Quantity,
+      Growth
+    >),
     twVisited: 'O(n²)',
-    netFrees: 'O(n)',
   },
 };
 
