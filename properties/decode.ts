@@ -116,6 +116,15 @@ function putCandidates(s: State, nets: readonly string[], c: Choice): readonly s
   return partners.length > 0 && c.i % 3 !== 0 ? partners : nets.slice(1);
 }
 
+/**
+ * The peer of an nsid request: a live net, or one time in eight a net queued for cleanup
+ * (count 0), which peernet2id_alloc must refuse without hashing it.
+ */
+function nsidPeer(s: State, nets: readonly string[], c: Choice): string {
+  const dying = c.bit && c.mask % 4 === 0 ? s.cleanupList : [];
+  return dying.length > 0 ? pick(dying, c.j)! : pick(nets, c.j)!;
+}
+
 function invalid(s: State, c: Choice): Action {
   const all: Action[] = [
     { type: 'put_net', net: 'nope' },
@@ -170,7 +179,7 @@ export function decodeOne(s: State, c: Choice, fresh: Fresh): Action {
       return { type: 'unregister_netdev', dev: pick(devs, c.i) ?? 'nope' };
     case 'nsid':
       if (!profileOf(s.kernel).nsid) return timewait(s, c);
-      return { type: 'peernet2id_alloc', net: pick(nets, c.i)!, peer: pick(nets, c.j)! };
+      return { type: 'peernet2id_alloc', net: pick(nets, c.i)!, peer: nsidPeer(s, nets, c) };
     case 'invalid':
       return invalid(s, c);
   }
