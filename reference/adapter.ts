@@ -22,6 +22,7 @@ import {
   doUnregisterNetdev,
 } from './adapter/devices.ts';
 import { drainEvents } from './adapter/events.ts';
+import { doInetLookupEstablished, doInetTwskHashdance, doTcpV4Init } from './adapter/inet.ts';
 import { IdTable } from './adapter/ids.ts';
 import {
   doCleanupNet,
@@ -61,6 +62,12 @@ function dispatch(c: Ctx, a: Action): Ret {
       return doUnregisterNetdev(c, a);
     case 'peernet2id_alloc':
       return doPeernet2idAlloc(c, a);
+    case 'tcp_v4_init':
+      return doTcpV4Init(c);
+    case 'inet_twsk_hashdance':
+      return doInetTwskHashdance(c, a);
+    case 'inet_lookup_established':
+      return doInetLookupEstablished(c, a);
     default:
       return fail('EINVAL');
   }

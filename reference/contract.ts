@@ -35,7 +35,10 @@ export type Action =
     }
   | { type: 'dev_change_net_namespace'; dev: string; net: string; name?: string }
   | { type: 'unregister_netdev'; dev: string }
-  | { type: 'peernet2id_alloc'; net: string; peer: string };
+  | { type: 'peernet2id_alloc'; net: string; peer: string }
+  | { type: 'tcp_v4_init' }
+  | { type: 'inet_twsk_hashdance'; net: string; key: string }
+  | { type: 'inet_lookup_established'; net: string; key: string };
 
 /** The contract's events, in trace order. */
 export type Event =
@@ -51,7 +54,8 @@ export type Event =
   | { type: 'synchronize_rcu' | 'rcu_barrier' }
   | { type: 'dev_register'; dev: string; net: string; name: string }
   | { type: 'dev_move'; dev: string; from: string; to: string; name: string }
-  | { type: 'dev_unregister'; dev: string; net: string };
+  | { type: 'dev_unregister'; dev: string; net: string }
+  | { type: 'tw_purge'; nets: string[]; purged: number };
 
 /** An action's result: `ok` with the action's extra fields, or an errno name. */
 export type Ret =
@@ -59,6 +63,8 @@ export type Ret =
   | { ok: true; count: number }
   | { ok: true; nets: string[] }
   | { ok: true; id: number }
+  | { ok: true; found: true; net: string }
+  | { ok: true; found: false }
   | { ok: false; errno: string };
 
 /** The cost counters compared with the view. */
@@ -88,6 +94,8 @@ export interface View {
   firstDevice: string | null;
   cleanupList: string[];
   counters: Counters;
+  /** The TIME_WAIT table, once tcp_v4_init ran: by net, then key. */
+  tw?: { net: string; key: string }[];
 }
 
 /** Options of createReferenceKernel(). */

@@ -33,6 +33,8 @@ import {
   netdev_net_ops_init,
 } from './net/core/dev_pernet.ts';
 import { loopback_net_ops_init } from './drivers/net/loopback.ts';
+import type { inet_hashinfo } from './include/net/inet_timewait_sock.ts';
+import { tcp_sk_ops_init } from './net/ipv4/tcp_ipv4.ts';
 
 /**
  * Fault injection at the pernet init call (the fail_function / ALLOW_ERROR_INJECTION stand-in):
@@ -75,6 +77,9 @@ export interface kernel extends warn_state, trace_state {
   readonly default_device_ops: pernet_operations;
   /* drivers/net/loopback.c */
   readonly loopback_net_ops: pernet_operations;
+  /* net/ipv4/tcp_ipv4.c */
+  tcp_hashinfo: inet_hashinfo | null;
+  readonly tcp_sk_ops: pernet_operations;
   /* net/core/rtnetlink.c */
   readonly rtnl_mutex: { locked: boolean };
 }
@@ -120,6 +125,8 @@ function kernel_alloc(opts: boot_options): kernel {
     netdev_net_ops: netdev_net_ops_init(),
     default_device_ops: default_device_ops_init(),
     loopback_net_ops: loopback_net_ops_init(),
+    tcp_hashinfo: null,
+    tcp_sk_ops: tcp_sk_ops_init(),
     rtnl_mutex: { locked: false },
   };
 }

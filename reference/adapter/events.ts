@@ -42,6 +42,8 @@ function toEvent(ids: IdTable, r: trace_record): Event {
         to: ids.netId(r.to),
         name: r.name,
       };
+    case 'tw_purge':
+      return { type: r.type, nets: r.nets.map((n) => ids.netId(n)), purged: r.purged };
     case 'dev_unregister': {
       const dev = ids.devId(r.dev);
       ids.devs.delete(dev);

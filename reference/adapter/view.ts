@@ -11,6 +11,7 @@ import { llist_for_each_entry } from '../include/llist.ts';
 import { IFF_LOOPBACK, for_each_netdev, type net_device } from '../include/linux/netdevice.ts';
 import { for_each_net, type net, type pernet_operations } from '../include/net/net_namespace.ts';
 import { refcount_read } from '../include/refcount.ts';
+import type { inet_hashinfo } from '../include/net/inet_timewait_sock.ts';
 import { PERNET_HOOKS } from '../lib/test_netns_ops.ts';
 import type { IdTable } from './ids.ts';
 
@@ -48,6 +49,17 @@ function hooksOf(o: pernet_operations): Hook[] {
   return PERNET_HOOKS.filter((h) => o[h] !== undefined);
 }
 
+const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The TIME_WAIT table, read off the ehash chains: by net id, then key. */
+function twView(hashinfo: inet_hashinfo, ids: IdTable): NonNullable<View['tw']> {
+  const tw: NonNullable<View['tw']> = [];
+  for (const head of hashinfo.ehash)
+    for (const sk of list_for_each_entry(head.chain))
+      tw.push({ net: ids.netId(sk.tw_net), key: sk.tw_key });
+  return tw.sort((a, b) => byCodeUnits(a.net, b.net) || byCodeUnits(a.key, b.key));
+}
+
 /** view(): the abstract state after the last step. */
 export function referenceView(k: kernel, ids: IdTable): View {
   const pernet: View['pernet'] = [];
@@ -63,5 +75,6 @@ export function referenceView(k: kernel, ids: IdTable): View {
     firstDevice: k.first_device === k.pernet_list ? null : ids.opId(list_entry(k.first_device)),
     cleanupList: [...llist_for_each_entry(k.cleanup_list.first)].map((n) => ids.netId(n)),
     counters: { ...k.counters },
+    ...(k.tcp_hashinfo && { tw: twView(k.tcp_hashinfo, ids) }),
   };
 }

@@ -43,3 +43,9 @@ export function refcount_dec_and_test(r: refcount_t): boolean {
   r.refs -= 1;
   return r.refs === 0;
 }
+
+/** refcount_dec(): decrement; reaching 0 here is a leak-or-bug ("decrement hit 0; leaking memory"). */
+export function refcount_dec(r: refcount_t): void {
+  if (r.refs <= 1) throw new KernelBug('refcount_t: decrement hit 0; leaking memory.');
+  r.refs -= 1;
+}

@@ -17,6 +17,7 @@ import { copy_net_ns } from '../../reference/net/core/net_namespace.ts';
 import { test_netns_ops_create, type pernet_hook } from '../../reference/lib/test_netns_ops.ts';
 
 const CORE: Record<string, string> = {
+  tcp_sk_ops: 'tcp',
   netdev_net_ops: 'netdev',
   loopback_net_ops: 'loopback',
   default_device_ops: 'default_device',
@@ -74,6 +75,8 @@ export function bench(opts: boot_options = {}): Bench {
         return `dev_move ${r.name} ${netName(r.from)} ${netName(r.to)}`;
       case 'dev_unregister':
         return `dev_unregister ${devName(r.dev)} ${netName(r.net)}`;
+      case 'tw_purge':
+        return `tw_purge [${r.nets.map(netName).join(',')}] ${r.purged}`;
       default:
         return `${r.type} ${opName(r.ops)} ${netName(r.net)}`;
     }

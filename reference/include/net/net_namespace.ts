@@ -17,6 +17,7 @@ import {
 } from '../refcount.ts';
 import type { net_device, netdev_name_node } from '../linux/netdevice.ts';
 import type { net_generic } from './netns/generic.ts';
+import type { inet_timewait_death_row } from './inet_timewait_sock.ts';
 import { __put_net } from '../../net/core/net_namespace.ts';
 
 /** struct ns_common (the part the lifecycle uses). */
@@ -48,6 +49,8 @@ export interface net {
   /** The device-name hash (dev_name_head), created by netdev_init(). */
   dev_name_head: Map<string, netdev_name_node> | null;
   loopback_dev: net_device | null;
+  /** struct netns_ipv4, the part TIME_WAIT uses (net->ipv4.tcp_death_row). */
+  ipv4: { tcp_death_row: inet_timewait_death_row | null };
 }
 
 /** struct pernet_operations. */

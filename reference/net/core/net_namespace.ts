@@ -285,6 +285,7 @@ export function net_zalloc(k: { kasan: kasan_state }, inum: number): net {
     netns_ids: idr_init<net>(),
     dev_name_head: null,
     loopback_dev: null,
+    ipv4: { tcp_death_row: null },
   } as unknown as net;
   Object.assign(net, {
     list: new list_head(net),

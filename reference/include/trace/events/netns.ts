@@ -21,7 +21,8 @@ export type trace_record =
   | { type: 'synchronize_rcu' | 'rcu_barrier' }
   | { type: 'dev_register'; dev: net_device; net: net; name: string }
   | { type: 'dev_move'; dev: net_device; from: net; to: net; name: string }
-  | { type: 'dev_unregister'; dev: net_device; net: net };
+  | { type: 'dev_unregister'; dev: net_device; net: net }
+  | { type: 'tw_purge'; nets: net[]; purged: number };
 
 /** The contract's cost counters, bumped by the primitives that incur the cost. */
 export interface netns_counters {
