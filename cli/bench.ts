@@ -126,8 +126,12 @@ function costTable(o: Options, eras: readonly Era[]): string[] {
       eras.map((e) => estimate(last(e).cost).total!.toFixed(2)),
     ),
     row(
-      'model: teardown (ms)',
+      'model: cleanup runs (ms)',
       eras.map((e) => last(e).teardownMs.toFixed(0)),
+    ),
+    row(
+      'model: puts (ms)',
+      eras.map((e) => last(e).putsMs.toFixed(0)),
     ),
     row(
       'model: setup (ms)',
@@ -172,7 +176,7 @@ export async function bench(argv: readonly string[], out: (s: string) => void): 
     eras.push({ kernel, sizes, runs });
     if (!o.json)
       out(
-        `${kernel}: ${o.nets} nets torn down by the model in ${runs.at(-1)!.teardownMs.toFixed(0)} ms`,
+        `${kernel}: ${o.nets} nets torn down by the model (cleanup runs ${runs.at(-1)!.teardownMs.toFixed(0)} ms, puts ${runs.at(-1)!.putsMs.toFixed(0)} ms)`,
       );
   }
   if (o.json) {
