@@ -86,17 +86,20 @@ export function inetLookupEstablished(state: State, a: TwAction): Result {
 }
 
 /**
- * One walk of the whole table, purging every entry of `nets`; emits `tw_purge` with how
- * many it removed.
- * @see inet_twsk_purge() (net/ipv4/inet_timewait_sock.c, v2.6.32: one net; v2.6.33 on:
- *   every net whose count is zero, i.e. the batch)
+ * One walk of the whole table, purging every entry of a dead net: from v2.6.33 on every net
+ * whose count is zero (`nets`, and any net still queued for cleanup, whose sockets a failed
+ * setup's unwinding may thus take — the reason for tcp_exit_batch_mutex, bug B6), in 2.6.32
+ * the one net it is called for. Emits `tw_purge` with `nets` and how many it removed.
+ * @see inet_twsk_purge() (net/ipv4/inet_timewait_sock.c, v2.6.32: `net_eq(twsk_net(tw),
+ *   net)`; v2.6.33: `atomic_read(&twsk_net(tw)->count)`; v6.18: `check_net(sock_net(sk))`),
+ *   tcp_sk_exit_batch() (net/ipv4/tcp_ipv4.c, v6.18)
  */
 export function twPurge(ctx: Ctx, nets: readonly string[]): void {
   const table = ctx.s.tw!;
   // Walk the table as the step found it (tcp_v4_init ran in an earlier step, so it is a
   // draft), not through a proxy per entry; a step walks it at most once.
   const base: Table<TwEntry> = original(table)!;
-  const dying = new Set(nets);
+  const dying = new Set(ctx.s.kernel === '2.6.32' ? nets : [...nets, ...ctx.s.cleanupList]);
   let purged = 0;
   for (const b in base) {
     const bucket = base[b]!;

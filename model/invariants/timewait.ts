@@ -3,6 +3,7 @@
  * table").
  */
 import type { Event } from '../events.ts';
+import type { Kernel } from '../state.ts';
 import type { Invariant, Trace, TraceStep, Violation } from '../trace.ts';
 import { at, fmt, violation } from './format.ts';
 
@@ -33,16 +34,26 @@ function checkLookup(table: Table, step: TraceStep): string[] {
   return out;
 }
 
-/** A walk purges exactly the entries of its nets; a net is freed with none left. */
-function onEvent(table: Table, event: Event): string[] {
+/** The nets whose count is zero: queued and not yet freed. */
+type Dead = Set<string>;
+
+/**
+ * A walk purges exactly the entries of the dead nets it may see (its nets, and from 2.6.33 on
+ * every queued one); a net is freed with none left.
+ */
+function onEvent(table: Table, dead: Dead, kernel: Kernel, event: Event): string[] {
+  if (event.type === 'queue') dead.add(event.net);
   if (event.type === 'tw_purge') {
-    const held = event.nets.reduce((n, net) => n + keysOf(table, net).size, 0);
-    for (const net of event.nets) table.delete(net);
+    const nets = new Set(kernel === '2.6.32' ? event.nets : [...event.nets, ...dead]);
+    const held = [...nets].reduce((n, net) => n + keysOf(table, net).size, 0);
+    for (const net of nets) table.delete(net);
+    const which = kernel === '2.6.32' ? 'its nets' : 'its nets and the queued ones';
     return held === event.purged
       ? []
-      : [`${fmt(event)}: its nets held ${held} entries; expected all of them purged`];
+      : [`${fmt(event)}: ${which} held ${held} entries; expected all of them purged`];
   }
   if (event.type !== 'net_free') return [];
+  dead.delete(event.net);
   const left = [...keysOf(table, event.net)];
   table.delete(event.net);
   return left.length === 0
@@ -60,13 +71,14 @@ function checkView(freed: ReadonlySet<string>, step: TraceStep): string[] {
 /** Follows the entries through the trace. */
 function check(trace: Trace): Violation[] {
   const table: Table = new Map();
+  const dead: Dead = new Set();
   const freed = new Set<string>();
   return trace.steps.flatMap((step, index) => {
     const { action, ret } = step;
     if (action.type === 'inet_twsk_hashdance' && ret.ok) keysOf(table, action.net).add(action.key);
     const messages = [
       ...checkLookup(table, step),
-      ...step.events.flatMap((e) => onEvent(table, e)),
+      ...step.events.flatMap((e) => onEvent(table, dead, trace.kernel, e)),
     ];
     for (const e of step.events) if (e.type === 'net_free') freed.add(e.net);
     messages.push(...checkView(freed, step));
@@ -76,20 +88,21 @@ function check(trace: Trace): Violation[] {
 
 /**
  * Family 9: a lookup never returns another net's entry and finds exactly what its net holds;
- * each tw_purge removes exactly its nets' entries; no entry of a net survives its batch.
+ * each tw_purge removes exactly the dead nets' entries; no entry of a net survives its batch.
  */
 export const timewait: Invariant = {
   name: NAME,
   family: 9,
   statement:
     'inet_lookup_established never returns another net’s entry and finds exactly the ' +
-    'entries its net added and not purged; a tw_purge removes all entries of its nets; no ' +
-    'entry of a net outlives its net_free (nor shows in a later view).',
+    'entries its net added and not purged; a tw_purge removes all entries of its nets and ' +
+    '(from 2.6.33 on) of every queued net; no entry of a net outlives its net_free (nor ' +
+    'shows in a later view).',
   why:
     'The 2007 design keeps one global TIME_WAIT table (tcp_hashinfo) with the net part of ' +
     'every key: lookups match net_eq(sock_net(sk), net) (INET_MATCH in ' +
     '__inet_lookup_established()), and a TIME_WAIT socket holds no reference on its net, so ' +
-    'tcp_sk_exit() (2.6.32) or tcp_sk_exit_batch() (v2.6.33 on) must inet_twsk_purge() ' +
-    'every socket of a dying net before the net is freed.',
+    'tcp_sk_exit() (2.6.32, that net) or tcp_sk_exit_batch() (v2.6.33 on, every net whose ' +
+    'count is zero) must inet_twsk_purge() every socket of a dying net before it is freed.',
   check,
 };

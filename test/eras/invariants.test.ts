@@ -229,7 +229,28 @@ describe('family 9: the TIME_WAIT table', () => {
       es.map((e) => (e.type === 'tw_purge' ? { ...e, purged: 0 } : e)),
     );
     expect(messages(timewait, miscount)).toEqual([
-      'step 7 (cleanup_net): tw_purge{[n1],0}: its nets held 1 entries; expected all of them purged',
+      'step 7 (cleanup_net): tw_purge{[n1],0}: its nets and the queued ones held 1 entries; ' +
+        'expected all of them purged',
+    ]);
+  });
+
+  it('wants a walk to take the queued nets’ entries too, from 2.6.33 on', () => {
+    const steal: Action[] = [
+      A.create('n1'),
+      tcp,
+      add('n1', 'a'),
+      A.put('n1'),
+      A.create('n3', 'loopback'),
+      A.cleanup,
+    ];
+    for (const kernel of KERNELS) expect(timewait.check(traceOf(kernel, steal))).toEqual([]);
+    // A 2.6.33 walk that purges only its own nets (as 2.6.32 did): n1's entry stays.
+    const own = edit(traceOf('2.6.33', steal), 4, (es) =>
+      es.map((e) => (e.type === 'tw_purge' ? { ...e, purged: 0 } : e)),
+    );
+    expect(messages(timewait, own)).toEqual([
+      'step 4 (copy_net_ns): tw_purge{[n3],0}: its nets and the queued ones held 1 entries; ' +
+        'expected all of them purged',
     ]);
   });
 

@@ -149,6 +149,26 @@ describe('the purge', () => {
     expect(view(state).tw).toEqual([{ net: 'n3', key: 'k' }]);
   });
 
+  it('takes every dead net’s entries from 2.6.33 on, even in a failed setup’s walk', () => {
+    // tcp_sk_exit_batch(): "tcp_twsk_purge() handles twsk in any dead netns, not just those
+    // in net_exit_list" (bug B6); 2.6.32's per-net purge matched net_eq() only.
+    const actions = [
+      A.create('n1'),
+      tcp,
+      add('n1', 'a'),
+      A.put('n1'),
+      A.create('n3', 'loopback'),
+      A.cleanup,
+    ];
+    const purges = (kernel: Kernel) =>
+      run(actions, { kernel }).results.flatMap((r) =>
+        r.events.filter((e) => e.type === 'tw_purge'),
+      );
+    for (const kernel of ['6.18', '2.6.33'] as const)
+      expect(purges(kernel)).toEqual([purge(1, 'n3'), purge(0, 'n1')]);
+    expect(purges('2.6.32')).toEqual([purge(0, 'n3'), purge(1, 'n1')]);
+  });
+
   it('walks for a failed setup too (nothing of the new net to find)', () => {
     const { results } = run([tcp, A.subsys('S', ['init']), A.create('n1', 'S')]);
     expect(results[2]!.events).toContainEqual(purge(0, 'n1'));
