@@ -6,11 +6,16 @@
 /** IFNAMSIZ − 1, in bytes. */
 const MAX_NAME = 15;
 
-const bytes = (s: string): number => new TextEncoder().encode(s).length;
+const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
+const bytes = (s: string): number => utf8(s).length;
+
+/** The bytes `isspace()` accepts (lib/ctype.c `_ctype[]`: `_S`), 0xA0 (Latin-1 NBSP) included. */
+const SPACE = new Set([0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0]);
 
 /**
- * Whether `name` may name an interface: 1–15 bytes of UTF-8, not `.` or `..`, no `/`, `:`,
- * `%` or ASCII white space (the kernel's `isspace()`).
+ * Whether `name` may name an interface: 1–15 bytes of UTF-8, not `.` or `..`, no `/`, `:`
+ * or `%`, and no byte that the kernel's `isspace()` accepts: ASCII white space and 0xA0, so
+ * `à` (C3 A0) is out too.
  * @see dev_valid_name() (net/core/dev.c, Linux v6.18)
  */
 export function validName(name: string): boolean {
@@ -19,7 +24,8 @@ export function validName(name: string): boolean {
     bytes(name) <= MAX_NAME &&
     name !== '.' &&
     name !== '..' &&
-    !/[/:% \t\n\v\f\r]/.test(name)
+    !/[/:%]/.test(name) &&
+    !utf8(name).some((b) => SPACE.has(b))
   );
 }
 

@@ -23,7 +23,7 @@ HOOKS = ("init", "pre_exit", "exit", "exit_batch", "exit_rtnl")  # canonical ord
 DEVICE_KINDS = ("dummy", "veth", "bridge", "physical")
 MIN_PERNET_OPS_ID = 3  # first free slot of net->gen on 64-bit
 IFNAMSIZ = 16  # names are 1..IFNAMSIZ-1 characters
-WHITESPACE = " \t\n\v\f\r"  # the kernel's isspace() on ASCII
+SPACE_BYTES = {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0xA0}  # the kernel's isspace(), per byte
 COUNTERS = ("workRuns", "pernetLock", "rtnl", "gracePeriods", "rcuBarriers", "unregisterMany")
 
 
@@ -92,11 +92,16 @@ def _bytes(s):
     return len(s.encode("utf-8"))
 
 
+def _spaces(s):
+    """isspace() is applied to each byte; lib/ctype.c marks 0xA0 (Latin-1 NBSP) as space."""
+    return any(b in SPACE_BYTES for b in s.encode("utf-8"))
+
+
 def dev_valid_name(name):
     """dev_valid_name(): 1..15 bytes of UTF-8, not '.'/'..', no '/', ':', '%' or white space."""
     if not isinstance(name, str) or not 1 <= _bytes(name) < IFNAMSIZ or name in (".", ".."):
         return False
-    return not any(c in "/:%" or c in WHITESPACE for c in name)
+    return not any(c in "/:%" for c in name) and not _spaces(name)
 
 
 def dev_valid_pattern(pat):
@@ -105,7 +110,7 @@ def dev_valid_pattern(pat):
         return False
     if pat.count("%") != 1 or "%d" not in pat:
         return False
-    return not any(c in "/:" or c in WHITESPACE for c in pat)
+    return not any(c in "/:" for c in pat) and not _spaces(pat)
 
 
 def netdev_name_in_use(net, name):
@@ -310,6 +315,8 @@ class Kernel:
             return dev.name
         if pat is None:
             raise Errno("EEXIST")
+        if not (dev_valid_name(pat) or dev_valid_pattern(pat)):
+            raise Errno("EINVAL")
         if "%" in pat:
             return dev_alloc_name(target, pat)
         if netdev_name_in_use(target, pat):
@@ -552,12 +559,11 @@ class Kernel:
             raise Errno("ENOENT")
         if dev.netns_local:
             raise Errno("EINVAL")
-        if pat is not None and not (dev_valid_name(pat) or dev_valid_pattern(pat)):
-            raise Errno("EINVAL")
         if target is dev.net:
             self.counters["rtnl"] += 1
             return {"ok": True}
-        name = self.dev_get_valid_name(dev, target, pat)  # may raise EEXIST: nothing changed
+        # pat is read only when the device's own name is taken in the target
+        name = self.dev_get_valid_name(dev, target, pat)  # may raise EEXIST/EINVAL: no change
         self.counters["rtnl"] += 1
         self.dev_move(dev, target, name)
         return {"ok": True}

@@ -56,6 +56,12 @@ export function moveDevice(ctx: Ctx, dev: string, to: string, name: string): voi
 
 const deviceOf = (s: State, a: ChangeNetns) => get(s.devices, a.dev);
 
+/** A real move whose device name is already in use in the target. */
+const clashes = (s: State, a: ChangeNetns): boolean => {
+  const d = deviceOf(s, a)!;
+  return d.net !== a.net && namesOf(s, a.net).has(d.name);
+};
+
 /** Preconditions of dev_change_net_namespace, in order. */
 export const DEV_CHANGE_NET_NAMESPACE_RULES: readonly Rule<ChangeNetns>[] = [
   rule('ENOENT', '`dev` is unknown, or lives in a net that is not live', (s, a) => {
@@ -68,20 +74,20 @@ export const DEV_CHANGE_NET_NAMESPACE_RULES: readonly Rule<ChangeNetns>[] = [
   ),
   rule(
     'EINVAL',
-    '`name` is neither a valid name nor a valid pattern',
-    (_, a) => a.name !== undefined && !validPattern(a.name),
+    'the device’s name is taken in `net`, and `name` is given but neither a valid name nor a valid pattern (it is read only when needed)',
+    (s, a) => a.name !== undefined && clashes(s, a) && !validPattern(a.name),
   ),
-  rule('EEXIST', 'the device’s name is taken in `net` and `name` gives no free one', (s, a) => {
-    const d = deviceOf(s, a)!;
-    return d.net !== a.net && destinationName(d, namesOf(s, a.net), a.name) === null;
-  }),
+  rule(
+    'EEXIST',
+    'the device’s name is taken in `net` and `name` gives no free one',
+    (s, a) => clashes(s, a) && destinationName(deviceOf(s, a)!, namesOf(s, a.net), a.name) === null,
+  ),
 ];
 
 /**
  * Moves a device between nets on request.
  * @see __dev_change_net_namespace() (net/core/dev.c, Linux v6.18)
- * @remarks No ifindex; the pattern is validated up front (the kernel checks it only when
- *   the current name clashes); implicit nsid allocation is not modelled.
+ * @remarks No ifindex; implicit nsid allocation is not modelled.
  */
 export function devChangeNetNamespace(state: State, a: ChangeNetns): Result {
   const errno = firstBroken(DEV_CHANGE_NET_NAMESPACE_RULES, state, a);

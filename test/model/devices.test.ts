@@ -137,15 +137,16 @@ describe('dev_change_net_namespace', () => {
       A.create('n1'),
       A.bridge('br', 'init_net'),
       A.dummy('d', 'init_net'),
+      A.dummy('c', 'n1', 'd'), // d's name is taken in n1
       A.move('nope', 'n1'),
       A.move('d', 'nope'),
       A.move('br', 'n1'),
       A.move('lo@init_net', 'n1'),
       A.move('d', 'n1', 'a%db%d'),
       A.move('d', 'n1', 'a/b'),
-      A.move('d', 'init_net'),
+      A.move('d', 'init_net', 'a/b'), // same net: the name is never read
     ]);
-    expect(results.slice(3).map((r) => (r.ret.ok ? 'ok' : r.ret.errno))).toEqual([
+    expect(results.slice(4).map((r) => (r.ret.ok ? 'ok' : r.ret.errno))).toEqual([
       'ENOENT',
       'ENOENT',
       'EINVAL',
@@ -155,8 +156,14 @@ describe('dev_change_net_namespace', () => {
       'ok',
     ]);
     expect(results.at(-1)!.events).toEqual([]);
-    // copy_net_ns (lo) + bridge + dummy + the same-net no-op: four RTNL sections
-    expect(results.at(-1)!.state.counters.rtnl).toBe(4);
+    // copy_net_ns (lo) + bridge + two dummies + the same-net no-op: five RTNL sections
+    expect(results.at(-1)!.state.counters.rtnl).toBe(5);
+  });
+
+  it('reads `name` only when the device’s own name is taken in the target', () => {
+    const { results } = run([A.create('n1'), A.dummy('d', 'init_net'), A.move('d', 'n1', 'a/b')]);
+    expect(results.at(-1)!.ret).toEqual({ ok: true });
+    expect(results.at(-1)!.events).toEqual([E.move('d', 'init_net', 'n1', 'd')]);
   });
 });
 
@@ -278,7 +285,8 @@ describe('dev_valid_name / dev_prep_valid_name', () => {
     ).toBe(false);
     expect(validName('é'.repeat(7))).toBe(true); // 14 bytes
     expect(validName('é'.repeat(8))).toBe(false); // 16 bytes: the kernel counts bytes
-    expect(validName('a\u00a0b')).toBe(true); // not ASCII white space
+    // isspace() takes each byte and _ctype[0xA0] is _S: any name whose UTF-8 holds 0xA0 is out
+    expect(['a\u00a0b', 'à', '†'].some(validName)).toBe(false);
     expect(validPattern('eth%d')).toBe(true);
     expect(validPattern('eth%x')).toBe(false);
   });
