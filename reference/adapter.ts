@@ -94,7 +94,11 @@ export interface ReferenceKernel extends ReferenceImplementation {
  */
 export function createReferenceKernel(opts: ReferenceOptions = {}): ReferenceKernel {
   const full = (opts.boot ?? 'full') === 'full';
-  const k = start_kernel({ boot: full ? 'full' : 'bare', bugs: opts.bugs ?? [] });
+  const k = start_kernel({
+    boot: full ? 'full' : 'bare',
+    bugs: opts.bugs ?? [],
+    ...(opts.kernel && { kernel: opts.kernel }),
+  });
   const ids = new IdTable();
   if (full) bindBoot(k, ids);
   else ids.bindNet('init_net', k.init_net);

@@ -135,7 +135,7 @@ export const BUGS: readonly BugInfo[] = [
   {
     id: 'pre-batching',
     undoes:
-      '2b035b399707 "net: Batch network namespace destruction." (only the batching of the 2.6.32 profile: hooks, generic data and device teardown stay 6.18)',
+      '2b035b399707 "net: Batch network namespace destruction." (only the batching of 2.6.32; the whole profile is createReferenceKernel({ kernel: "2.6.32" }))',
     where: 'net/core/net_namespace.ts: cleanup_net() takes only the oldest net and requeues itself',
     observable:
       'events and ret: one net per cleanup_net run, oldest first; counters: workRuns, pernetLock, gracePeriods, rcuBarriers, rtnl and unregisterMany per net.',

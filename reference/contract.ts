@@ -89,6 +89,8 @@ export interface NetView {
 
 /** The abstract view compared after every step. */
 export interface View {
+  /** The profile, for 2.6.33 and 2.6.32 (absent for 6.18). */
+  kernel?: '2.6.33' | '2.6.32';
   nets: NetView[];
   pernet: { op: string; kind: 'subsys' | 'device'; hooks: Hook[]; id?: number }[];
   firstDevice: string | null;
@@ -101,6 +103,8 @@ export interface View {
 /** Options of createReferenceKernel(). */
 export interface ReferenceOptions {
   boot?: 'full' | 'bare';
+  /** The kernel profile (default 6.18). */
+  kernel?: '6.18' | '2.6.33' | '2.6.32';
   bugs?: BugId[];
 }
 

@@ -21,20 +21,19 @@ import {
   type work_struct,
   type workqueue_struct,
 } from './kernel/workqueue.ts';
-import {
-  INITIAL_NET_GEN_PTRS,
-  cleanup_net,
-  net_ns_init,
-  net_zalloc,
-} from './net/core/net_namespace.ts';
-import {
-  default_device_ops_init,
-  net_dev_init,
-  netdev_net_ops_init,
-} from './net/core/dev_pernet.ts';
-import { loopback_net_ops_init } from './drivers/net/loopback.ts';
-import type { inet_hashinfo } from './include/net/inet_timewait_sock.ts';
-import { tcp_sk_ops_init } from './net/ipv4/tcp_ipv4.ts';
+import { INITIAL_NET_GEN_PTRS, net_zalloc } from './net/core/net_namespace.ts';
+import type { inet_hashinfo, inet_timewait_death_row } from './include/net/inet_timewait_sock.ts';
+import type { kernel_era, kernel_version } from './era.ts';
+import { era_6_18 } from './era_6_18.ts';
+import { era_2_6_33 } from './v2.6.33/era.ts';
+import { era_2_6_32 } from './v2.6.32/era.ts';
+
+/** The builds: each profile's entry points. */
+const ERAS: Readonly<Record<kernel_version, () => kernel_era>> = {
+  '6.18': era_6_18,
+  '2.6.33': era_2_6_33,
+  '2.6.32': era_2_6_32,
+};
 
 /**
  * Fault injection at the pernet init call (the fail_function / ALLOW_ERROR_INJECTION stand-in):
@@ -47,6 +46,8 @@ export interface fail_function_attr {
 
 /** The kernel object: every static of the files mirrored here. */
 export interface kernel extends warn_state, trace_state {
+  /** Which kernel this is, and its entry points (era.ts). */
+  readonly era: kernel_era;
   readonly bugs: ReadonlySet<BugId>;
   kasan: kasan_state;
   rcu: rcu_state;
@@ -57,6 +58,10 @@ export interface kernel extends warn_state, trace_state {
   readonly net_namespace_list: list_head<net>;
   readonly net_rwsem: rw_semaphore;
   readonly pernet_ops_rwsem: rw_semaphore;
+  /** Before v4.16: net_mutex, a mutex (a writer-only rwsem here) counted like pernet_ops_rwsem. */
+  readonly net_mutex: rw_semaphore;
+  /** v2.6.33–4.x: `static LIST_HEAD(cleanup_list)` under cleanup_list_lock (an llist since). */
+  readonly v2633_cleanup_list: list_head<net>;
   readonly init_net: net;
   init_net_initialized: boolean;
   max_gen_ptrs: number;
@@ -79,6 +84,8 @@ export interface kernel extends warn_state, trace_state {
   readonly loopback_net_ops: pernet_operations;
   /* net/ipv4/tcp_ipv4.c */
   tcp_hashinfo: inet_hashinfo | null;
+  /** Before v6.1: the one global tcp_death_row (per net since). */
+  tcp_death_row: inet_timewait_death_row | null;
   readonly tcp_sk_ops: pernet_operations;
   /* net/core/rtnetlink.c */
   readonly rtnl_mutex: { locked: boolean };
@@ -87,6 +94,7 @@ export interface kernel extends warn_state, trace_state {
 /** Boot options: `full` registers the netdev core like net_dev_init(); `bare` stops before it. */
 export interface boot_options {
   boot?: 'full' | 'bare';
+  kernel?: kernel_version;
   bugs?: Iterable<BugId>;
   panic_on_warn?: boolean;
 }
@@ -95,7 +103,9 @@ export interface boot_options {
 function kernel_alloc(opts: boot_options): kernel {
   const kasan = kasan_init();
   const pernet_list = LIST_HEAD<pernet_operations>();
+  const era = ERAS[opts.kernel ?? '6.18']();
   return {
+    era,
     bugs: new Set(opts.bugs ?? []),
     panic_on_warn: opts.panic_on_warn ?? true,
     warnings: [],
@@ -109,6 +119,8 @@ function kernel_alloc(opts: boot_options): kernel {
     net_namespace_list: LIST_HEAD(),
     net_rwsem: DECLARE_RWSEM('net_rwsem', null),
     pernet_ops_rwsem: DECLARE_RWSEM('pernet_ops_rwsem', 'pernetLock'),
+    net_mutex: DECLARE_RWSEM('net_mutex', 'pernetLock'),
+    v2633_cleanup_list: LIST_HEAD(),
     init_net: net_zalloc({ kasan }, 1),
     init_net_initialized: false,
     max_gen_ptrs: INITIAL_NET_GEN_PTRS,
@@ -116,17 +128,18 @@ function kernel_alloc(opts: boot_options): kernel {
     cleanup_list: new llist_head(),
     defer_free_list: new llist_head(),
     netns_wq: create_singlethread_workqueue('netns'),
-    net_cleanup_work: INIT_WORK(cleanup_net),
+    net_cleanup_work: INIT_WORK(era.cleanup_net),
     cleanup_net_task: false,
     last_inum: 1,
     dev_boot_phase: true,
     net_todo_list: LIST_HEAD(),
     netdev_chain: RAW_NOTIFIER_HEAD(),
-    netdev_net_ops: netdev_net_ops_init(),
-    default_device_ops: default_device_ops_init(),
-    loopback_net_ops: loopback_net_ops_init(),
+    netdev_net_ops: era.netdev_net_ops_init(),
+    default_device_ops: era.default_device_ops_init(),
+    loopback_net_ops: era.loopback_net_ops_init(),
     tcp_hashinfo: null,
-    tcp_sk_ops: tcp_sk_ops_init(),
+    tcp_death_row: null,
+    tcp_sk_ops: era.tcp_sk_ops_init(),
     rtnl_mutex: { locked: false },
   };
 }
@@ -144,8 +157,8 @@ function kernel_alloc(opts: boot_options): kernel {
  */
 export function start_kernel(opts: boot_options = {}): kernel {
   const k = kernel_alloc(opts);
-  net_ns_init(k);
-  if ((opts.boot ?? 'full') === 'full') net_dev_init(k);
+  k.era.net_ns_init(k);
+  if ((opts.boot ?? 'full') === 'full') k.era.net_dev_init(k);
   else k.dev_boot_phase = false;
   k.trace.length = 0;
   Object.assign(k.counters, netns_counters_init());

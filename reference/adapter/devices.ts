@@ -9,10 +9,10 @@ import { EINVAL, errname, IS_ERR } from '../include/errno.ts';
 import { dev_net, netdev_priv, type net_device } from '../include/linux/netdevice.ts';
 import { ethernet_probe } from '../drivers/net/ethernet.ts';
 import { dummy_link_ops } from '../drivers/net/dummy.ts';
-import { veth_link_ops, type veth_priv } from '../drivers/net/veth.ts';
+import type { veth_priv } from '../drivers/net/veth.ts';
 import { br_link_ops } from '../net/bridge/br_device.ts';
 import { netdev_name_in_use } from '../net/core/dev.ts';
-import { rtnl_dellink, rtnl_newlink, rtnl_setlink_netns } from '../net/core/rtnetlink.ts';
+import { rtnl_newlink, rtnl_setlink_netns } from '../net/core/rtnetlink.ts';
 import type { Ctx } from './context.ts';
 import { fail, live, validName, validPattern } from './validate.ts';
 
@@ -23,7 +23,7 @@ function isLoopbackId(dev: unknown): boolean {
 
 type A<T extends Action['type']> = Extract<Action, { type: T }>;
 
-const LINK_OPS = { dummy: dummy_link_ops, bridge: br_link_ops, veth: veth_link_ops } as const;
+const KINDS = ['dummy', 'bridge', 'veth', 'physical'] as const;
 
 function validatePeer({ k, ids }: Ctx, a: A<'register_netdev'>): string | null {
   const p = a.peer;
@@ -46,7 +46,9 @@ function create(c: Ctx, a: A<'register_netdev'>): net_device | number {
     peer_net: a.peer ? (ids.nets.get(a.peer.net) ?? null) : null,
     peer_ifname: a.peer?.name ?? null,
   };
-  return rtnl_newlink(k, net, LINK_OPS[a.kind], a.name, params);
+  const ops =
+    a.kind === 'veth' ? k.era.veth_link_ops() : a.kind === 'dummy' ? dummy_link_ops : br_link_ops;
+  return rtnl_newlink(k, net, ops, a.name, params);
 }
 
 /** register_netdev {dev, name, net, kind, peer?}. */
@@ -58,7 +60,7 @@ export function doRegisterNetdev(c: Ctx, a: A<'register_netdev'>): Ret {
   const net = ids.nets.get(a.net);
   if (!live(k, net)) return fail('ENOENT');
   if (!validName(a.name)) return fail('EINVAL');
-  if (!Object.hasOwn({ ...LINK_OPS, physical: 1 }, a.kind)) return fail('EINVAL');
+  if (!(KINDS as readonly string[]).includes(a.kind)) return fail('EINVAL');
   if ((a.kind === 'veth') !== (a.peer !== undefined)) return fail('EINVAL');
   if (netdev_name_in_use(net, a.name)) return fail('EEXIST');
   const peerErr = validatePeer(c, a);
@@ -100,6 +102,6 @@ export function doUnregisterNetdev(c: Ctx, a: A<'unregister_netdev'>): Ret {
   /* The kernel answers EOPNOTSUPP under RTNL (counted); the contract wants no change (D9). */
   if (!dev.rtnl_link_ops?.dellink) return fail('EOPNOTSUPP');
 
-  const err = rtnl_dellink(k, dev);
+  const err = k.era.rtnl_dellink(k, dev);
   return err ? fail(errname(err)) : { ok: true };
 }

@@ -7,7 +7,6 @@ import type { Action, Ret } from '../contract.ts';
 import { BUG_ON } from '../include/bug.ts';
 import { __inet_lookup_established } from '../net/ipv4/inet_hashtables.ts';
 import { inet_twsk_alloc, inet_twsk_hashdance_schedule } from '../net/ipv4/inet_timewait_sock.ts';
-import { tcp_v4_init } from '../net/ipv4/tcp_ipv4.ts';
 import type { Ctx } from './context.ts';
 import { fail, live } from './validate.ts';
 
@@ -18,7 +17,7 @@ export function doTcpV4Init({ k, ids, full }: Ctx): Ret {
   if (!full) return fail('EOPNOTSUPP');
   if (k.tcp_hashinfo || ids.consumedOps.has('tcp')) return fail('EEXIST');
   ids.bindOp('tcp', { ops: k.tcp_sk_ops, kind: 'subsys', core: true });
-  tcp_v4_init(k);
+  k.era.tcp_v4_init(k);
   return { ok: true };
 }
 

@@ -7,7 +7,6 @@ import { errname, IS_ERR } from '../include/errno.ts';
 import { CLONE_NEWNET, maybe_get_net, put_net } from '../include/net/net_namespace.ts';
 import { refcount_read } from '../include/refcount.ts';
 import { process_one_work, workqueue_busy } from '../kernel/workqueue.ts';
-import { copy_net_ns } from '../net/core/net_namespace.ts';
 import { peernet2id_alloc } from '../net/core/net_namespace_nsid.ts';
 import type { Ctx } from './context.ts';
 import { fail, listed, live } from './validate.ts';
@@ -24,7 +23,7 @@ export function doCopyNetNs({ k, ids }: Ctx, a: A<'copy_net_ns'>): Ret {
   ids.consumedNets.add(a.net);
   ids.pendingNet = a.net;
   k.fail_function = failOp ? { ops: failOp.ops, net: null } : null;
-  const net = copy_net_ns(k, CLONE_NEWNET, k.init_net);
+  const net = k.era.copy_net_ns(k, CLONE_NEWNET, k.init_net);
   k.fail_function = null;
   if (IS_ERR(net)) return fail(errname(net));
   ids.bindNet(a.net, net);
@@ -61,6 +60,7 @@ export function doCleanupNet({ k, ids }: Ctx): Ret {
 
 /** peernet2id_alloc {net, peer}: the existing id, or the lowest free one (RTM_NEWNSID). */
 export function doPeernet2idAlloc({ k, ids }: Ctx, a: A<'peernet2id_alloc'>): Ret {
+  if (!k.era.nsid) return fail('EOPNOTSUPP');
   const net = ids.nets.get(a.net);
   const peer = ids.nets.get(a.peer);
   if (!live(k, net)) return fail('ENOENT');

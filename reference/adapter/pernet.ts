@@ -21,6 +21,8 @@ export function doRegisterPernet(
 ): Ret {
   if (ids.consumedOps.has(a.op)) return fail('EEXIST');
   if (!validHooks(a.hooks)) return fail('EINVAL');
+  if (!a.hooks.every((h) => k.era.hooks.includes(h))) return fail('EINVAL');
+  if (a.generic && !k.era.generic) return fail('EINVAL');
   const failNet = a.fail ? ids.nets.get(a.fail.net) : undefined;
   if (a.fail && !listed(k, failNet)) return fail('ENOENT');
   if (a.fail && !a.hooks.includes('init')) return fail('EINVAL');

@@ -7,7 +7,6 @@ import type { DevKind, Hook, NetView, View } from '../contract.ts';
 import type { kernel } from '../kernel.ts';
 import { idr_for_each } from '../include/idr.ts';
 import { list_entry, list_for_each_entry } from '../include/list.ts';
-import { llist_for_each_entry } from '../include/llist.ts';
 import { IFF_LOOPBACK, for_each_netdev, type net_device } from '../include/linux/netdevice.ts';
 import { for_each_net, type net, type pernet_operations } from '../include/net/net_namespace.ts';
 import { refcount_read } from '../include/refcount.ts';
@@ -30,7 +29,7 @@ function netView(k: kernel, ids: IdTable, n: net): NetView {
   });
   const data: string[] = [];
   for (const o of list_for_each_entry(k.pernet_list))
-    if (o.id && n.gen.ptr[o.id.value]) data.push(ids.opId(o));
+    if (o.id && n.gen.ptr[o.id.value + k.era.generic_slot_offset]) data.push(ids.opId(o));
   return {
     id: ids.netId(n),
     count,
@@ -69,11 +68,13 @@ export function referenceView(k: kernel, ids: IdTable): View {
     if (o.list === k.first_device) kind = 'device';
     pernet.push({ op: ids.opId(o), kind, hooks: hooksOf(o), ...(o.id && { id: o.id.value }) });
   }
+  const version = k.era.version;
   return {
+    ...(version !== '6.18' && { kernel: version }),
     nets: [...for_each_net(k)].map((n) => netView(k, ids, n)),
     pernet,
     firstDevice: k.first_device === k.pernet_list ? null : ids.opId(list_entry(k.first_device)),
-    cleanupList: [...llist_for_each_entry(k.cleanup_list.first)].map((n) => ids.netId(n)),
+    cleanupList: k.era.cleanup_queue(k).map((n) => ids.netId(n)),
     counters: { ...k.counters },
     ...(k.tcp_hashinfo && { tw: twView(k.tcp_hashinfo, ids) }),
   };

@@ -17,6 +17,8 @@ import type { kernel } from '../kernel.ts';
 /** struct work_struct. */
 export interface work_struct {
   readonly func: (k: kernel, work: work_struct) => void;
+  /** The structure the work is embedded in (container_of), if any. */
+  readonly container?: object;
   entry: list_head<work_struct>;
   /** WORK_STRUCT_PENDING_BIT. */
   pending: boolean;
@@ -29,8 +31,11 @@ export interface workqueue_struct {
 }
 
 /** DECLARE_WORK() / INIT_WORK(). */
-export function INIT_WORK(func: (k: kernel, work: work_struct) => void): work_struct {
-  const work: work_struct = { func, entry: LIST_HEAD(), pending: false };
+export function INIT_WORK(
+  func: (k: kernel, work: work_struct) => void,
+  container?: object,
+): work_struct {
+  const work: work_struct = { func, entry: LIST_HEAD(), pending: false, container };
   work.entry = new list_head(work);
   INIT_LIST_HEAD(work.entry);
   return work;

@@ -16,14 +16,14 @@ import {
 import { alloc_netdev, free_netdev, register_netdev } from '../../net/core/dev.ts';
 
 /** loopback_setup(): no rtnl_link_ops, IFF_LOOPBACK, netns_immutable. */
-function loopback_setup(dev: net_device): void {
+export function loopback_setup(dev: net_device): void {
   dev.flags = IFF_LOOPBACK;
   dev.netns_immutable = true;
   dev.needs_free_netdev = true;
 }
 
 /** loopback_net_init(): set up and register the loopback device of `net`. */
-function loopback_net_init(k: kernel, net: net): number {
+export function loopback_net_init(k: kernel, net: net): number {
   let err = -ENOMEM;
 
   out: {

@@ -26,13 +26,13 @@ export interface veth_priv {
 }
 
 /** veth_setup(). */
-function veth_setup(dev: net_device): void {
+export function veth_setup(dev: net_device): void {
   dev.priv = { peer: null } satisfies veth_priv;
   dev.needs_free_netdev = true;
 }
 
 /** veth_newlink(): create and register the peer first, then `dev`, then tie them together. */
-function veth_newlink(k: kernel, dev: net_device, params: rtnl_newlink_params): number {
+export function veth_newlink(k: kernel, dev: net_device, params: rtnl_newlink_params): number {
   const net = params.peer_net ?? dev_net(dev);
   const ifname = params.peer_ifname ?? 'veth%d';
 

@@ -17,8 +17,8 @@ import {
 } from '../refcount.ts';
 import type { net_device, netdev_name_node } from '../linux/netdevice.ts';
 import type { net_generic } from './netns/generic.ts';
+import type { work_struct } from '../../kernel/workqueue.ts';
 import type { inet_timewait_death_row } from './inet_timewait_sock.ts';
-import { __put_net } from '../../net/core/net_namespace.ts';
 
 /** struct ns_common (the part the lifecycle uses). */
 export interface ns_common {
@@ -49,6 +49,10 @@ export interface net {
   /** The device-name hash (dev_name_head), created by netdev_init(). */
   dev_name_head: Map<string, netdev_name_node> | null;
   loopback_dev: net_device | null;
+  /** 2.6.33–4.x: `struct list_head cleanup_list`, membership of the spinlocked cleanup_list. */
+  readonly v2633_cleanup_list: list_head<net>;
+  /** 2.6.32: `struct work_struct work`, the net's own cleanup work item. */
+  v2632_work: work_struct | null;
   /** struct netns_ipv4, the part TIME_WAIT uses (net->ipv4.tcp_death_row). */
   ipv4: { tcp_death_row: inet_timewait_death_row | null };
 }
@@ -95,7 +99,7 @@ export function check_net(net: net): boolean {
 
 /** put_net(): drop an active reference; the last one queues the net for cleanup. */
 export function put_net(k: kernel, net: net): void {
-  if (refcount_dec_and_test(net.ns.count)) __put_net(k, net);
+  if (refcount_dec_and_test(net.ns.count)) k.era.__put_net(k, net);
 }
 
 /** for_each_net(): the nets on net_namespace_list, in list (creation) order. */

@@ -28,7 +28,7 @@ import { register_pernet_device, register_pernet_subsys } from './net_namespace_
 import { ASSERT_RTNL, rtnl_lock, rtnl_unlock } from './rtnetlink.ts';
 
 /** netdev_init(): initialise the per-net device list and name hash. */
-function netdev_init(_k: kernel, net: net): number {
+export function netdev_init(_k: kernel, net: net): number {
   INIT_LIST_HEAD(net.dev_base_head);
   net.dev_name_head = new Map();
   return 0;

@@ -103,7 +103,7 @@ function net_assign_generic(k: kernel, net: net, id: number, data: object): numb
 }
 
 /** `ops->init(net)` behind its fentry tracepoint and the fail_function error-injection point. */
-function pernet_init_call(
+export function pernet_init_call(
   k: kernel,
   ops: pernet_operations,
   init: (k: kernel, net: net) => number,
@@ -146,7 +146,7 @@ export function ops_init(k: kernel, ops: pernet_operations, net: net): number {
   return err;
 }
 
-function net_list(net_exit_list: list_head<net>): net[] {
+export function net_list(net_exit_list: list_head<net>): net[] {
   return [...list_for_each_entry(net_exit_list)];
 }
 
@@ -286,6 +286,7 @@ export function net_zalloc(k: { kasan: kasan_state }, inum: number): net {
     dev_name_head: null,
     loopback_dev: null,
     ipv4: { tcp_death_row: null },
+    v2632_work: null,
   } as unknown as net;
   Object.assign(net, {
     list: new list_head(net),
@@ -293,6 +294,7 @@ export function net_zalloc(k: { kasan: kasan_state }, inum: number): net {
     cleanup_list: new llist_node(net),
     defer_free_list: new llist_node(net),
     dev_base_head: new list_head<net_device>(),
+    v2633_cleanup_list: new list_head(net),
   });
   return kzalloc(k, net, () => `net ${k.kasan.symbolize(net)}`);
 }

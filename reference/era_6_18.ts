@@ -1,0 +1,54 @@
+/** The 6.18 build: the entry points of reference/ itself (see era.ts). */
+import type { kernel_era } from './era.ts';
+import { llist_for_each_entry } from './include/llist.ts';
+import { loopback_net_ops_init } from './drivers/net/loopback.ts';
+import { veth_link_ops } from './drivers/net/veth.ts';
+import {
+  default_device_ops_init,
+  net_dev_init,
+  netdev_net_ops_init,
+} from './net/core/dev_pernet.ts';
+import {
+  MIN_PERNET_OPS_ID,
+  __put_net,
+  cleanup_net,
+  copy_net_ns,
+  net_ns_init,
+} from './net/core/net_namespace.ts';
+import {
+  register_pernet_device,
+  register_pernet_subsys,
+  unregister_pernet_device,
+  unregister_pernet_subsys,
+} from './net/core/net_namespace_pernet.ts';
+import { rtnl_dellink } from './net/core/rtnetlink.ts';
+import { tcp_sk_ops_init, tcp_v4_init } from './net/ipv4/tcp_ipv4.ts';
+
+/** Linux v6.18. */
+export function era_6_18(): kernel_era {
+  return {
+    version: '6.18',
+    hooks: ['init', 'pre_exit', 'exit', 'exit_batch', 'exit_rtnl'],
+    generic: true,
+    nsid: true,
+    first_generic_id: MIN_PERNET_OPS_ID,
+    generic_slot_offset: 0,
+    netdev_net_ops_init,
+    loopback_net_ops_init,
+    default_device_ops_init,
+    tcp_sk_ops_init,
+    cleanup_net,
+    __put_net,
+    net_ns_init,
+    net_dev_init,
+    copy_net_ns,
+    register_pernet_subsys,
+    register_pernet_device,
+    unregister_pernet_subsys,
+    unregister_pernet_device,
+    rtnl_dellink,
+    veth_link_ops: () => veth_link_ops,
+    tcp_v4_init,
+    cleanup_queue: (k) => [...llist_for_each_entry(k.cleanup_list.first)],
+  };
+}
