@@ -4,16 +4,13 @@ import { list_for_each_entry } from '../include/list.ts';
 import { loopback_net_ops_init } from '../drivers/net/loopback.ts';
 import { veth_link_ops } from './drivers/net/veth.ts';
 import { default_device_ops_init, net_dev_init, netdev_net_ops_init } from './net/core/dev.ts';
+import { __put_net, cleanup_net, copy_net_ns, net_ns_init } from './net/core/net_namespace.ts';
 import {
-  __put_net,
-  cleanup_net,
-  copy_net_ns,
-  net_ns_init,
   register_pernet_device,
   register_pernet_subsys,
   unregister_pernet_device,
   unregister_pernet_subsys,
-} from './net/core/net_namespace.ts';
+} from './net/core/net_namespace_pernet.ts';
 import { rtnl_dellink } from './net/core/rtnetlink.ts';
 import { tcp_sk_ops_init, tcp_v4_init } from './net/ipv4/tcp_ipv4.ts';
 

@@ -27,7 +27,7 @@ import {
 } from '../../../net/core/dev.ts';
 import { netdev_init } from '../../../net/core/dev_pernet.ts';
 import { rtnl_lock, rtnl_unlock } from '../../../net/core/rtnetlink.ts';
-import { register_pernet_device, register_pernet_subsys } from './net_namespace.ts';
+import { register_pernet_device, register_pernet_subsys } from './net_namespace_pernet.ts';
 
 /** netdev_exit(): free the name and index hashes (no check that the list is empty yet). */
 function netdev_exit(_k: kernel, net: net): void {

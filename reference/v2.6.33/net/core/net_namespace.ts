@@ -12,13 +12,11 @@
 import type { kernel } from '../../../kernel.ts';
 import { BUG_ON, KernelBug } from '../../../include/bug.ts';
 import { ENOMEM } from '../../../include/errno.ts';
-import { ida_alloc_min, ida_free } from '../../../include/idr.ts';
 import {
   LIST_HEAD,
   list_add,
   list_add_tail,
   list_add_tail_rcu,
-  list_del,
   list_del_init,
   list_del_rcu,
   list_for_each_entry,
@@ -30,7 +28,6 @@ import {
 } from '../../../include/list.ts';
 import {
   CLONE_NEWNET,
-  for_each_net,
   get_net,
   type net,
   type pernet_operations,
@@ -75,7 +72,7 @@ function net_assign_generic(k: kernel, net: net, id: number, data: object): numb
 }
 
 /** ops_init(): allocate and assign the op's data, then call its init. */
-function ops_init(k: kernel, ops: pernet_operations, net: net): number {
+export function ops_init(k: kernel, ops: pernet_operations, net: net): number {
   let err = -ENOMEM;
   let data: object | null = null;
 
@@ -106,7 +103,11 @@ function ops_free(k: kernel, ops: pernet_operations, net: net): void {
 }
 
 /** ops_exit_list(): exit for each net, then exit_batch once. */
-function ops_exit_list(k: kernel, ops: pernet_operations, net_exit_list: list_head<net>): void {
+export function ops_exit_list(
+  k: kernel,
+  ops: pernet_operations,
+  net_exit_list: list_head<net>,
+): void {
   if (ops.exit) {
     for (const net of list_for_each_entry(net_exit_list)) {
       trace_pernet(k, 'exit', ops, net);
@@ -120,7 +121,11 @@ function ops_exit_list(k: kernel, ops: pernet_operations, net_exit_list: list_he
 }
 
 /** ops_free_list(). */
-function ops_free_list(k: kernel, ops: pernet_operations, net_exit_list: list_head<net>): void {
+export function ops_free_list(
+  k: kernel,
+  ops: pernet_operations,
+  net_exit_list: list_head<net>,
+): void {
   if (ops.size && ops.id)
     for (const net of list_for_each_entry(net_exit_list)) ops_free(k, ops, net);
 }
@@ -269,102 +274,4 @@ export function net_ns_init(k: kernel): void {
 
   up_write(k, k.net_mutex);
   k.init_net_initialized = true;
-}
-
-/** __register_pernet_operations(): init on every net; on failure undo the nets before. */
-function __register_pernet_operations(
-  k: kernel,
-  list: list_head<pernet_operations>,
-  ops: pernet_operations,
-): number {
-  const net_exit_list = LIST_HEAD<net>();
-  let error = 0;
-
-  list_add_tail(ops.list, list);
-  out_undo: {
-    if (ops.init || (ops.id && ops.size)) {
-      for (const net of for_each_net(k)) {
-        error = ops_init(k, ops, net);
-        if (error) break out_undo;
-        list_add_tail(net.exit_list, net_exit_list);
-      }
-    }
-    return 0;
-  }
-  /* If I have an error cleanup all namespaces I initialized */
-  list_del(ops.list);
-  ops_exit_list(k, ops, net_exit_list);
-  ops_free_list(k, ops, net_exit_list);
-  return error;
-}
-
-/** __unregister_pernet_operations(). */
-function __unregister_pernet_operations(k: kernel, ops: pernet_operations): void {
-  const net_exit_list = LIST_HEAD<net>();
-
-  list_del(ops.list);
-  for (const net of for_each_net(k)) list_add_tail(net.exit_list, net_exit_list);
-  ops_exit_list(k, ops, net_exit_list);
-  ops_free_list(k, ops, net_exit_list);
-}
-
-/** register_pernet_operations(): ida_get_new_above(&net_generic_ids, 1, ops->id). */
-function register_pernet_operations(
-  k: kernel,
-  list: list_head<pernet_operations>,
-  ops: pernet_operations,
-): number {
-  let error: number;
-
-  if (ops.id) {
-    error = ida_alloc_min(k.net_generic_ids, 1);
-    if (error < 0) return error;
-    ops.id.value = error;
-    k.max_gen_ptrs = Math.max(k.max_gen_ptrs, ops.id.value);
-  }
-  error = __register_pernet_operations(k, list, ops);
-  if (error) {
-    rcu_barrier(k);
-    if (ops.id) ida_free(k.net_generic_ids, ops.id.value);
-  }
-  return error;
-}
-
-/** unregister_pernet_operations(). */
-function unregister_pernet_operations(k: kernel, ops: pernet_operations): void {
-  __unregister_pernet_operations(k, ops);
-  rcu_barrier(k);
-  if (ops.id) ida_free(k.net_generic_ids, ops.id.value);
-}
-
-/** register_pernet_subsys(). */
-export function register_pernet_subsys(k: kernel, ops: pernet_operations): number {
-  down_write(k, k.net_mutex);
-  const error = register_pernet_operations(k, k.first_device, ops);
-  up_write(k, k.net_mutex);
-  return error;
-}
-
-/** unregister_pernet_subsys(). */
-export function unregister_pernet_subsys(k: kernel, ops: pernet_operations): void {
-  down_write(k, k.net_mutex);
-  unregister_pernet_operations(k, ops);
-  up_write(k, k.net_mutex);
-}
-
-/** register_pernet_device(). */
-export function register_pernet_device(k: kernel, ops: pernet_operations): number {
-  down_write(k, k.net_mutex);
-  const error = register_pernet_operations(k, k.pernet_list, ops);
-  if (!error && k.first_device === k.pernet_list) k.first_device = ops.list;
-  up_write(k, k.net_mutex);
-  return error;
-}
-
-/** unregister_pernet_device(). */
-export function unregister_pernet_device(k: kernel, ops: pernet_operations): void {
-  down_write(k, k.net_mutex);
-  if (ops.list === k.first_device) k.first_device = k.first_device.next;
-  unregister_pernet_operations(k, ops);
-  up_write(k, k.net_mutex);
 }

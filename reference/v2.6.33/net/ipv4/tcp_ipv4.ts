@@ -16,7 +16,7 @@ import { REFCOUNT_INIT } from '../../../include/refcount.ts';
 import { trace_netns } from '../../../include/trace/events/netns.ts';
 import { inet_hashinfo_init } from '../../../net/ipv4/inet_hashtables.ts';
 import { inet_twsk_purge } from '../../../net/ipv4/inet_timewait_sock.ts';
-import { register_pernet_subsys } from '../core/net_namespace.ts';
+import { register_pernet_subsys } from '../core/net_namespace_pernet.ts';
 
 /** tcp_sk_init(): the control socket (not modelled); the net uses the global death row. */
 export function tcp_sk_init(k: kernel, net: net): number {
