@@ -152,7 +152,7 @@ export async function checkImplementation(
   factory: Factory,
   opts: CheckOptions,
 ): Promise<CheckReport> {
-  const coverage = new CoverageCounter();
+  const coverage = new CoverageCounter(opts.kernel);
   const broken: Broken = { error: null };
   const properties: PropertyReport[] = [];
   for (const prop of PROPERTIES.filter((p) => !opts.only || opts.only.includes(p.name))) {

@@ -76,7 +76,7 @@ export function gateCoverage(
 ): GateResult {
   const cap = opts.cap ?? GATE_CAP;
   const sample = opts.sample ?? sampleGenerator(opts.maxActions, opts.kernel);
-  const all = new CoverageCounter();
+  const all = new CoverageCounter(seen.kernel);
   all.merge(seen);
   for (let round = 1; undecided(all).length > 0 && all.runs < cap; round += 1)
     for (const run of sample(opts.seed + round, Math.min(ROUND, cap - all.runs)))

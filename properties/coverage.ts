@@ -4,6 +4,7 @@
  * read off the model's trace, so they say what the run exercised, whoever implements it.
  */
 import type { Event } from '../model/events.ts';
+import { type Kernel, type Profile, profileOf } from '../model/kernels.ts';
 import type { TraceStep } from '../model/trace.ts';
 import type { View } from '../model/view.ts';
 
@@ -14,7 +15,12 @@ export interface Tag {
   /** Minimum fraction of runs (0–1) that must hit it. */
   readonly min: number;
   readonly hit: (step: TraceStep, before: View) => boolean;
+  /** Whether a kernel profile can hit it at all (default: every profile can). */
+  readonly applies?: (profile: Profile) => boolean;
 }
+
+const batched = (p: Profile) => p.cleanup === 'batch';
+const hook = (h: Profile['hooks'][number]) => (p: Profile) => p.hooks.includes(h);
 
 const events = (s: TraceStep, type: Event['type']) => s.events.filter((e) => e.type === type);
 const batchOf = (s: TraceStep): readonly string[] => {
@@ -52,24 +58,28 @@ export const TAGS: readonly Tag[] = [
     meaning: 'a cleanup run took at least two nets',
     min: 0.1,
     hit: (s) => batchOf(s).length >= 2,
+    applies: batched,
   },
   {
     name: 'batch>=3',
     meaning: 'a cleanup run took at least three nets',
     min: 0.02,
     hit: (s) => batchOf(s).length >= 3,
+    applies: batched,
   },
   {
     name: 'pre_exit',
     meaning: 'phase A ran a pre_exit in a cleanup batch',
     min: 0.05,
     hit: (s) => batchOf(s).length > 0 && events(s, 'pre_exit').length > 0,
+    applies: hook('pre_exit'),
   },
   {
     name: 'exit_rtnl',
     meaning: 'phase C ran in a cleanup batch',
     min: 0.05,
     hit: (s) => batchOf(s).length > 0 && events(s, 'exit_rtnl').length > 0,
+    applies: hook('exit_rtnl'),
   },
   {
     name: 'exit_batch-user',
@@ -78,12 +88,14 @@ export const TAGS: readonly Tag[] = [
     hit: (s) =>
       events(s, 'exit_batch').some((e) => e.type === 'exit_batch' && e.op !== 'default_device') &&
       batchOf(s).length > 0,
+    applies: hook('exit_batch'),
   },
   {
     name: 'generic-free',
     meaning: 'phase E freed generic data in a cleanup batch',
     min: 0.1,
     hit: (s) => batchOf(s).length > 0 && events(s, 'free').length > 0,
+    applies: (p) => p.genericMin !== null,
   },
   {
     name: 'migration',
@@ -142,12 +154,14 @@ export const TAGS: readonly Tag[] = [
         );
       });
     },
+    applies: batched,
   },
   {
     name: 'nsid-unhash',
     meaning: 'a survivor lost its nsid of a dying net',
     min: 0.025,
     hit: (s) => events(s, 'nsid_unhash').length > 0,
+    applies: (p) => p.nsid,
   },
   {
     name: 'first-device-unregister',
@@ -183,7 +197,14 @@ export const TAGS: readonly Tag[] = [
 /** How many runs hit each tag. */
 export class CoverageCounter {
   runs = 0;
-  readonly hits = new Map<string, number>(TAGS.map((t) => [t.name, 0]));
+  /** The tags the profile can hit; the others are not counted, shown or gated. */
+  readonly tags: readonly Tag[];
+  readonly hits: Map<string, number>;
+
+  constructor(readonly kernel: Kernel = '6.18') {
+    this.tags = TAGS.filter((t) => t.applies?.(profileOf(kernel)) ?? true);
+    this.hits = new Map(this.tags.map((t) => [t.name, 0]));
+  }
 
   /** Adds another counter's runs and hits to this one. */
   merge(other: CoverageCounter): void {
@@ -194,7 +215,7 @@ export class CoverageCounter {
   /** Counts one run (its model trace, with the boot view before the first step). */
   add(boot: View, steps: readonly TraceStep[]): void {
     this.runs += 1;
-    for (const tag of TAGS) {
+    for (const tag of this.tags) {
       let before = boot;
       for (const s of steps) {
         if (tag.hit(s, before)) {
@@ -215,7 +236,7 @@ export class CoverageCounter {
     min: number;
     verdict: Verdict;
   }[] {
-    return TAGS.map((t) => {
+    return this.tags.map((t) => {
       const hits = this.hits.get(t.name)!;
       const share = this.runs === 0 ? 0 : hits / this.runs;
       const v = verdict(hits, this.runs, t.min);

@@ -67,4 +67,20 @@ describe('gateCoverage', () => {
     expect(gate.extraRuns).toBe(50);
     expect(gate.shortfalls.some((s) => /not shown to reach/.test(s))).toBe(true);
   });
+
+  it('counts and gates only the tags a profile can hit', () => {
+    const names = (k: '2.6.32' | '2.6.33' | '6.18') =>
+      new CoverageCounter(k).tags.map((t) => t.name);
+    expect(names('6.18')).toEqual(TAGS.map((t) => t.name));
+    expect(names('2.6.33')).not.toContain('pre_exit');
+    expect(names('2.6.33')).toContain('batch>=3');
+    expect(names('2.6.32')).not.toContain('batch>=2');
+    expect(names('2.6.32')).not.toContain('nsid-unhash');
+    const gate = gateCoverage(new CoverageCounter('2.6.33'), {
+      seed,
+      maxActions: 40,
+      kernel: '2.6.33',
+    });
+    expect(gate.shortfalls).toEqual([]);
+  });
 });
