@@ -9,6 +9,7 @@ import { renderCoverage } from '../properties/coverage.ts';
 import { record } from '../properties/record.ts';
 import { renderAction } from '../properties/render.ts';
 import { runSeed } from '../properties/seed.ts';
+import { KERNELS } from '../model/kernels.ts';
 import { parseFlags, UsageError } from './args.ts';
 import { BUILT_IN, resolveImplementation } from './implementations.ts';
 
@@ -23,6 +24,8 @@ implementation (crashed, hung, answered garbage).
   --impl-cmd CMD     a program speaking NDJSON on stdin/stdout (see README)
   --bugs LIST        comma-separated bug switches of the reference (e.g. B22fifo)
   --seed N           fixed seed (default: NETNS_SEED, else random; always printed)
+  --kernel K         the kernel profile: 6.18 (default), 2.6.33 or 2.6.32; the model and
+                     the implementation boot in it (docs/contract.md, Kernel profiles)
   --runs N           runs per property (default 100)
   --max-actions N    longest generated run (default 40)
   --timeout MS       how long an external program may take per answer (default 5000)
@@ -49,6 +52,7 @@ const FLAGS = {
   impl: 'string',
   'impl-cmd': 'string',
   bugs: 'string',
+  kernel: 'string',
   seed: 'int',
   runs: 'int',
   'max-actions': 'int',
@@ -64,6 +68,11 @@ export async function check(argv: readonly string[], out: (s: string) => void): 
   const { flags, rest } = parseFlags(argv, FLAGS);
   if (flags.help) return (out(CHECK_HELP), 0);
   if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
+  const kernel = KERNELS.find((k) => k === (flags.kernel ?? '6.18'));
+  if (kernel === undefined)
+    throw new UsageError(
+      `--kernel must be one of ${KERNELS.join(', ')}, got "${String(flags.kernel)}"`,
+    );
   const bugs = typeof flags.bugs === 'string' ? flags.bugs.split(',').filter(Boolean) : [];
   const impl = await resolveImplementation(
     flags.impl as string | undefined,
@@ -75,12 +84,13 @@ export async function check(argv: readonly string[], out: (s: string) => void): 
     const seed = (flags.seed as number | undefined) ?? runSeed();
     if (!flags.json)
       out(
-        `netns-model check: impl=${impl.ref.name}${bugs.length ? ` bugs=${bugs.join(',')}` : ''} seed=${seed}`,
+        `netns-model check: impl=${impl.ref.name}${bugs.length ? ` bugs=${bugs.join(',')}` : ''}${kernel === '6.18' ? '' : ` kernel=${kernel}`} seed=${seed}`,
       );
     const report = await checkImplementation(impl.factory, {
       seed,
       numRuns: (flags.runs as number | undefined) ?? 100,
       maxActions: (flags['max-actions'] as number | undefined) ?? 40,
+      ...(kernel === '6.18' ? {} : { kernel }),
     });
     const saved: string[] = [];
     if (!flags['no-save']) {

@@ -96,7 +96,7 @@ export async function replayCommand(
     flags.timeout as number | undefined,
   );
   try {
-    const r = await replay(impl.factory, cx.actions, cx.boot);
+    const r = await replay(impl.factory, cx.actions, cx.boot, cx.kernel);
     if (flags.json)
       out(
         JSON.stringify(

@@ -42,6 +42,8 @@ export interface PropertyReport {
   readonly seed: number;
   readonly path?: string;
   readonly boot?: 'full' | 'bare';
+  /** The kernel profile of the run (absent: 6.18). */
+  readonly kernel?: Kernel;
   readonly counterexample?: readonly Action[];
   readonly message?: string;
 }
@@ -189,6 +191,7 @@ export async function checkImplementation(
         ? {
             path: details.counterexamplePath ?? '',
             boot,
+            ...(opts.kernel === undefined || opts.kernel === '6.18' ? {} : { kernel: opts.kernel }),
             counterexample,
             message: message ?? String(details.errorInstance),
           }

@@ -7,6 +7,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Action } from '../model/actions.ts';
 import type { Event } from '../model/events.ts';
+import { type Kernel, KERNELS } from '../model/kernels.ts';
 import { array, DecodeError, object, parseAction, parseEvent, str } from './json.ts';
 
 /** The format tag of version 1. */
@@ -21,7 +22,8 @@ export interface ImplementationRef {
 /** One stored failure. */
 export interface Counterexample {
   readonly format: typeof FORMAT;
-  readonly kernel: '6.18';
+  /** The kernel profile the run was made under (docs/contract.md, Kernel profiles). */
+  readonly kernel: Kernel;
   readonly property: string;
   readonly seed: number | null;
   readonly path: string | null;
@@ -71,8 +73,11 @@ export function parseCounterexample(text: string, file: string): Counterexample 
   const o = object(raw, file);
   if (o.format !== FORMAT)
     throw new DecodeError(`${file}.format: expected "${FORMAT}", got ${JSON.stringify(o.format)}`);
-  if (o.kernel !== '6.18')
-    throw new DecodeError(`${file}.kernel: expected "6.18", got ${JSON.stringify(o.kernel)}`);
+  const kernel = KERNELS.find((k) => k === o.kernel);
+  if (kernel === undefined)
+    throw new DecodeError(
+      `${file}.kernel: expected one of ${KERNELS.map((k) => `"${k}"`).join(', ')}, got ${JSON.stringify(o.kernel)}`,
+    );
   if (o.boot !== 'full' && o.boot !== 'bare')
     throw new DecodeError(`${file}.boot: expected "full" or "bare", got ${JSON.stringify(o.boot)}`);
   const impl = object(o.implementation, `${file}.implementation`);
@@ -80,7 +85,7 @@ export function parseCounterexample(text: string, file: string): Counterexample 
     impl.bugs === undefined ? [] : array(impl, 'bugs', `${file}.implementation`).map(String);
   return {
     format: FORMAT,
-    kernel: '6.18',
+    kernel,
     property: str(o, 'property', file),
     seed: typeof o.seed === 'number' ? o.seed : null,
     path: typeof o.path === 'string' ? o.path : null,

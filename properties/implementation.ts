@@ -29,5 +29,9 @@ export interface BootOptions {
   readonly kernel?: Kernel;
 }
 
+/** The options a factory gets: `kernel` only when it is not 6.18, so v1 factories see v1. */
+export const bootOptions = (boot: 'full' | 'bare', kernel?: Kernel): BootOptions =>
+  kernel === undefined || kernel === '6.18' ? { boot } : { boot, kernel };
+
 /** Makes a fresh implementation, booted as asked, for one run. */
 export type Factory = (opts: BootOptions) => Implementation | Promise<Implementation>;

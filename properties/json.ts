@@ -137,7 +137,8 @@ export function parseAction(x: unknown, w: string): Action {
   }
 }
 
-const EVENT_TYPES = [
+/** The event types the contract knows, in schema order. */
+export const EVENT_TYPES = [
   'alloc',
   'init',
   'init_failed',

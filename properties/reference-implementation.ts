@@ -16,8 +16,12 @@ export const isBugId = (id: string): id is BugId => (BUG_IDS as readonly string[
 
 /** A factory of fresh reference kernels with the given bug switches on. */
 export function referenceImplementation(bugs: readonly BugId[] = []): Factory {
-  return ({ boot }): Implementation => {
-    const kernel = createReferenceKernel({ boot, bugs: [...bugs] });
+  return ({ boot, kernel: profile }): Implementation => {
+    const kernel = createReferenceKernel({
+      boot,
+      bugs: [...bugs],
+      ...(profile === undefined ? {} : { kernel: profile }),
+    });
     return {
       apply: (action) => kernel.apply(action as Parameters<typeof kernel.apply>[0]) as Outcome,
       view: () => kernel.view() as View,

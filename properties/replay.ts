@@ -4,11 +4,12 @@
  */
 import type { Action } from '../model/actions.ts';
 import type { Event, Ret } from '../model/events.ts';
+import type { Kernel } from '../model/kernels.ts';
 import { initialState } from '../model/state.ts';
 import { step } from '../model/step.ts';
 import { view } from '../model/view.ts';
 import { firstDifference, jsonEqual } from './equal.ts';
-import type { Factory } from './implementation.ts';
+import { bootOptions, type Factory } from './implementation.ts';
 import { renderAction } from './render.ts';
 import { viewDiff } from './view-diff.ts';
 
@@ -41,9 +42,10 @@ export async function replay(
   factory: Factory,
   actions: readonly Action[],
   boot: 'full' | 'bare',
+  kernel: Kernel = '6.18',
 ): Promise<Replay> {
-  const impl = await factory({ boot });
-  let state = initialState({ boot });
+  const impl = await factory(bootOptions(boot, kernel));
+  let state = initialState({ boot, kernel });
   let divergedAt: number | null = null;
   let dead = false;
   const steps: ReplayStep[] = [];

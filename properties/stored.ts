@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import type { Action } from '../model/actions.ts';
 import { PROPERTIES } from './check.ts';
 import type { Counterexample } from './counterexample.ts';
-import type { Factory } from './implementation.ts';
+import { type Factory, bootOptions } from './implementation.ts';
 import { DecodeError } from './json.ts';
 
 /** What replaying one stored case found. */
@@ -24,9 +24,9 @@ export async function recheck(cx: Counterexample, factory: Factory): Promise<Rec
     );
   const messages = new Map<readonly Action[], string>();
   const property = fc.asyncProperty(fc.subarray([...cx.actions]), async (actions) => {
-    const impl = await factory({ boot: cx.boot });
+    const impl = await factory(bootOptions(cx.boot, cx.kernel));
     try {
-      const message = await prop.predicate(impl, actions, cx.boot);
+      const message = await prop.predicate(impl, actions, cx.boot, cx.kernel);
       if (message !== null) messages.set(actions, message);
       return message === null;
     } catch (e) {

@@ -37,6 +37,12 @@ describe('bad input to netns-model', () => {
   it('names the file on malformed JSON', () =>
     rejects(['replay', file('bad.json', '{"format": ')], /bad\.json: not valid JSON/));
 
+  it('names the field on an unknown kernel profile', () =>
+    rejects(
+      ['replay', file('k.json', JSON.stringify({ ...valid, kernel: '2.4' }))],
+      /k\.json\.kernel: expected one of "6\.18", "2\.6\.33", "2\.6\.32", got "2\.4"/,
+    ));
+
   it('names the field on a wrong format version', () =>
     rejects(
       [
@@ -66,6 +72,14 @@ describe('bad input to netns-model', () => {
     await rejects(['check', '--frobnicate'], /unknown option --frobnicate/);
     await rejects(['check', '--impl', 'nosuch'], /--impl must be one of .*, got "nosuch"/);
     await rejects(['check', '--impl', 'model', '--bugs', 'B3'], /the model has no bug switches/);
+    await rejects(
+      ['check', '--bugs', 'B99'],
+      /--bugs: unknown bug switch "B99"; expected some of B3,/,
+    );
+    await rejects(
+      ['check', '--kernel', '2.7'],
+      /--kernel must be one of 6.18, 2.6.33, 2.6.32, got "2.7"/,
+    );
     await rejects(['check', '--impl', join(dir, 'missing.js')], /missing\.js: no such file/);
     await rejects(
       ['check', '--impl', file('noexport.mjs', 'export const x = 1;\n')],
