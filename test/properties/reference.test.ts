@@ -18,4 +18,16 @@ describe('the reference against the model', () => {
     expect(failed.map((p) => `${p.name}: ${p.message}`)).toEqual([]);
     expect(report.shortfalls).toEqual([]);
   });
+
+  for (const kernel of ['2.6.33', '2.6.32'] as const)
+    it(`passes every property in the ${kernel} profile (NETNS_SEED=${seed})`, async () => {
+      const report = await checkImplementation(referenceImplementation(), {
+        seed,
+        numRuns: 100,
+        kernel,
+      });
+      const failed = report.properties.filter((p) => !p.ok);
+      expect(failed.map((p) => `${p.name}: ${p.message}`)).toEqual([]);
+      expect(report.shortfalls).toEqual([]);
+    });
 });

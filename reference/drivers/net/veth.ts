@@ -39,7 +39,9 @@ export function veth_newlink(k: kernel, dev: net_device, params: rtnl_newlink_pa
   /*
    * create and register peer first
    */
-  const peer = rtnl_create_link(k, net, ifname, veth_link_ops);
+  // &veth_link_ops: the module's own, i.e. the one `dev` was created with (v2.6.33 reuses this
+  // function with its own ops table, so the peer must get that table, not v6.18's).
+  const peer = rtnl_create_link(k, net, ifname, dev.rtnl_link_ops ?? veth_link_ops);
 
   let err = register_netdevice(k, peer);
   if (err < 0) {
