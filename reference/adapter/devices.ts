@@ -83,10 +83,11 @@ export function doDevChangeNetNamespace(c: Ctx, a: A<'dev_change_net_namespace'>
   if (!live(k, net)) return fail('ENOENT');
   if (dev.netns_immutable) return fail('EINVAL');
   const name = a.name;
-  if (name !== undefined && !validName(name) && !validPattern(name)) return fail('EINVAL');
-  /* The kernel fails these under RTNL (counted); the contract wants no change (D8). */
+  /* The kernel fails these under RTNL (counted); the contract wants no change (D8). Like
+   * __dev_change_net_namespace(), `name` is looked at only on a clash (X5). */
   if (dev_net(dev) !== net && netdev_name_in_use(net, dev.name)) {
     if (name === undefined) return fail('EEXIST');
+    if (!validName(name) && !validPattern(name)) return fail('EINVAL');
     if (validName(name) && netdev_name_in_use(net, name)) return fail('EEXIST');
   }
 
