@@ -7,50 +7,8 @@ import type { Counters, Errno, Event, Ret } from '../../../model/events.ts';
 import type { Trace, TraceStep } from '../../../model/trace.ts';
 import type { View } from '../../../model/view.ts';
 
-/** Event builders, named after the event types. */
-export const E = {
-  alloc: (op: string, net: string): Event => ({ type: 'alloc', op, net }),
-  init: (op: string, net: string): Event => ({ type: 'init', op, net }),
-  initFailed: (op: string, net: string): Event => ({ type: 'init_failed', op, net }),
-  free: (op: string, net: string): Event => ({ type: 'free', op, net }),
-  publish: (net: string): Event => ({ type: 'publish', net }),
-  queue: (net: string): Event => ({ type: 'queue', net }),
-  batch: (...nets: string[]): Event => ({ type: 'batch', nets }),
-  unlink: (net: string): Event => ({ type: 'unlink', net }),
-  nsidAlloc: (inNet: string, peer: string, id: number): Event => ({
-    type: 'nsid_alloc',
-    in: inNet,
-    peer,
-    id,
-  }),
-  nsidUnhash: (inNet: string, peer: string, id: number): Event => ({
-    type: 'nsid_unhash',
-    in: inNet,
-    peer,
-    id,
-  }),
-  preExit: (op: string, net: string): Event => ({ type: 'pre_exit', op, net }),
-  sync: { type: 'synchronize_rcu' } as Event,
-  exitRtnl: (op: string, net: string): Event => ({ type: 'exit_rtnl', op, net }),
-  exit: (op: string, net: string): Event => ({ type: 'exit', op, net }),
-  exitBatch: (op: string, ...nets: string[]): Event => ({ type: 'exit_batch', op, nets }),
-  reg: (dev: string, net: string, name: string): Event => ({
-    type: 'dev_register',
-    dev,
-    net,
-    name,
-  }),
-  move: (dev: string, from: string, to: string, name: string): Event => ({
-    type: 'dev_move',
-    dev,
-    from,
-    to,
-    name,
-  }),
-  unreg: (dev: string, net: string): Event => ({ type: 'dev_unregister', dev, net }),
-  barrier: { type: 'rcu_barrier' } as Event,
-  netFree: (net: string): Event => ({ type: 'net_free', net }),
-};
+/** Event builders: the unit tests' own. */
+export { E } from '../helpers.ts';
 
 /** A successful ret with its payload. */
 export const ok = (extra: { count?: number; id?: number; nets?: string[] } = {}): Ret => ({
