@@ -13,7 +13,12 @@ import { runArb } from './choices.ts';
 import { CoverageCounter } from './coverage.ts';
 import { gateCoverage, modelTrace } from './coverage-gate.ts';
 import { decode } from './decode.ts';
-import type { Factory, Implementation } from './implementation.ts';
+import {
+  type BootOptions,
+  bootOptions,
+  type Factory,
+  type Implementation,
+} from './implementation.ts';
 import { ImplementationError } from './implementation-error.ts';
 import { runLockstep } from './lockstep.ts';
 
@@ -27,9 +32,6 @@ export interface CheckOptions {
   /** The kernel profile the model follows and the factory is booted with (default 6.18). */
   readonly kernel?: Kernel;
 }
-
-/** How one run boots: `kernel` only when it is not the default, so v1 factories see v1 options. */
-type Boot = { readonly boot: 'full' | 'bare'; readonly kernel?: Kernel };
 
 /** One property's verdict. */
 export interface PropertyReport {
@@ -67,7 +69,7 @@ async function refines(
   boot: 'full' | 'bare',
   kernel?: Kernel,
 ): Promise<string | null> {
-  const run = await runLockstep(impl, actions, bootOf(boot, kernel));
+  const run = await runLockstep(impl, actions, bootOptions(boot, kernel));
   return run.mismatch?.message ?? null;
 }
 
@@ -124,7 +126,7 @@ async function once(
   factory: Factory,
   predicate: Predicate,
   actions: readonly Action[],
-  boot: Boot,
+  boot: BootOptions,
   broken: Broken,
 ): Promise<string | null> {
   if (broken.error) return null; // stop shrinking at once; the error is rethrown after
@@ -143,9 +145,6 @@ async function once(
   }
 }
 
-const bootOf = (boot: 'full' | 'bare', kernel?: Kernel): Boot =>
-  kernel === undefined || kernel === '6.18' ? { boot } : { boot, kernel };
-
 /**
  * Checks `factory`'s implementation against every property; returns the verdicts, the
  * shrunk counterexamples and the coverage of the generated runs.
@@ -162,7 +161,7 @@ export async function checkImplementation(
     let detectedAfterMs: number | undefined;
     const started = performance.now();
     const property = fc.asyncProperty(runArb(opts.maxActions ?? 40), async ({ boot, choices }) => {
-      const how = bootOf(boot, opts.kernel);
+      const how = bootOptions(boot, opts.kernel);
       const actions = decode(choices, how);
       // Coverage counts generated runs only, not shrink attempts after the first failure.
       if (prop.family === 1 && !shrinking)
@@ -176,9 +175,9 @@ export async function checkImplementation(
     if (broken.error) throw broken.error;
     const shrunk = details.counterexample?.[0];
     const boot = shrunk?.boot ?? 'full';
-    const counterexample = shrunk ? decode(shrunk.choices, bootOf(boot, opts.kernel)) : null;
+    const counterexample = shrunk ? decode(shrunk.choices, bootOptions(boot, opts.kernel)) : null;
     const message = counterexample
-      ? await once(factory, prop.predicate, counterexample, bootOf(boot, opts.kernel), broken)
+      ? await once(factory, prop.predicate, counterexample, bootOptions(boot, opts.kernel), broken)
       : null;
     properties.push({
       name: prop.name,
