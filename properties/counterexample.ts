@@ -3,12 +3,12 @@
  * actions (not only seed and path), so it survives generator changes and replays forever.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Action } from '../model/actions.ts';
 import type { Event } from '../model/events.ts';
 import { type Kernel, KERNELS } from '../model/kernels.ts';
-import { array, DecodeError, object, parseAction, parseEvent, str } from './json.ts';
+import { array, DecodeError, object, parseAction, parseEvent, readText, str } from './json.ts';
 
 /** The format tag of version 1. */
 export const FORMAT = 'netns-model/counterexample@1';
@@ -106,15 +106,7 @@ export function parseCounterexample(text: string, file: string): Counterexample 
 
 /** Reads and decodes a counterexample file. */
 export function load(file: string): Counterexample {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new DecodeError(
-      `${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
-    );
-  }
-  return parseCounterexample(text, file);
+  return parseCounterexample(readText(file), file);
 }
 
 /** Every counterexample file in `dir` (none if it does not exist), sorted by name. */

@@ -2,11 +2,22 @@
  * Strict decoding of contract JSON from outside (counterexample files, NDJSON answers):
  * every error names where it is, the field and what was expected, in one line.
  */
+import { readFileSync } from 'node:fs';
 import { ACTION_TYPES, type Action, type Hook, HOOKS } from '../model/actions.ts';
 import type { Event, Ret } from '../model/events.ts';
 
 /** A decoding error: `where: what was expected, got what`. */
 export class DecodeError extends Error {}
+
+/** A file's text, or a DecodeError that names the file and why it cannot be read. */
+export function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    throw new DecodeError(`${file}: cannot read (${why})`);
+  }
+}
 
 type Json = Record<string, unknown>;
 

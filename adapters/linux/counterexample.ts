@@ -6,10 +6,10 @@
  * not enter): they hold a scenario, not contract actions, and replay on the kernel.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { release } from 'node:os';
 import { join } from 'node:path';
-import { array, DecodeError, object, str } from '../../properties/json.ts';
+import { array, DecodeError, object, readText, str } from '../../properties/json.ts';
 import type { KernelTrace } from './checker.ts';
 import type { NsidSeen, StepRet } from './project.ts';
 import type { Scenario, SetupStep, TeardownStep } from './scenario.ts';
@@ -162,12 +162,5 @@ export function parseKernelCounterexample(text: string, file: string): KernelCou
 
 /** Reads and decodes a kernel counterexample file. */
 export function loadKernel(file: string): KernelCounterexample {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-    throw new DecodeError(`${file}: cannot read (${code})`);
-  }
-  return parseKernelCounterexample(text, file);
+  return parseKernelCounterexample(readText(file), file);
 }
