@@ -1,31 +1,48 @@
 /**
- * The pinned sample both mutation tests run: generated runs from one seed, and the first
- * thing that goes wrong on one of them (lockstep mismatch, broken invariant, or a throw).
+ * The pinned samples the mutation tests run: generated runs from one seed per kernel profile,
+ * and the first thing that goes wrong on one of them (lockstep mismatch, broken invariant, or
+ * a throw).
  */
 import fc from 'fast-check';
 import { INVARIANTS } from '../../model/invariants/index.ts';
+import type { Kernel } from '../../model/kernels.ts';
 import { runArb } from '../../properties/choices.ts';
 import { decode } from '../../properties/decode.ts';
-import type { Factory } from '../../properties/implementation.ts';
+import { bootOptions, type Factory } from '../../properties/implementation.ts';
 import { runLockstep } from '../../properties/lockstep.ts';
 
 export const SEED = 1;
 export const RUNS = 400;
 
-/** The sample's runs, decoded once. */
-export const inputs = fc
-  .sample(runArb(40), { seed: SEED, numRuns: RUNS })
-  .map(({ boot, choices }) => ({ boot, actions: decode(choices, { boot }) }));
+/** One decoded run of a sample. */
+export interface SampleRun {
+  readonly kernel: Kernel;
+  readonly boot: 'full' | 'bare';
+  readonly actions: ReturnType<typeof decode>;
+}
+
+/** `runs` runs from `SEED` for `kernel`'s profile, decoded once. */
+export function sample(kernel: Kernel, runs: number): SampleRun[] {
+  return fc.sample(runArb(40), { seed: SEED, numRuns: runs }).map(({ boot, choices }) => ({
+    kernel,
+    boot,
+    actions: decode(choices, bootOptions(boot, kernel)),
+  }));
+}
+
+/** The 6.18 sample, with and without the bug switches. */
+export const inputs = sample('6.18', RUNS);
 
 /** What goes wrong first on `input` with `factory`'s implementation, or null. */
 export async function firstViolation(
   factory: Factory,
-  { boot, actions }: (typeof inputs)[number],
+  { kernel, boot, actions }: SampleRun,
 ): Promise<string | null> {
   try {
-    const run = await runLockstep(await factory({ boot }), actions, { boot });
+    const how = bootOptions(boot, kernel);
+    const run = await runLockstep(await factory(how), actions, how);
     if (run.mismatch) return run.mismatch.message;
-    const trace = { kernel: '6.18' as const, boot, steps: run.observed };
+    const trace = { kernel, boot, steps: run.observed };
     for (const inv of INVARIANTS) {
       const violations = inv.check(trace);
       if (violations.length > 0) return `${inv.name}: ${violations[0]!.message}`;
