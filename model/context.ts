@@ -1,11 +1,17 @@
 /**
- * The plumbing every case reducer shares: a draft of the state, the events emitted so far,
- * and the two ways a step ends (an error that changes nothing, or a committed change).
+ * The plumbing every case reducer shares: a working copy of the state, the events emitted so
+ * far, and the two ways a step ends (an error that changes nothing, or a committed change).
+ *
+ * A step copies on write, explicitly: it reads `ctx.s` freely, replaces its top-level fields
+ * with fresh values, and changes a nested record only through the writers below, each of which
+ * copies the record (and the table bucket and index holding it) the first time the step
+ * writes it. Nothing the step was given is ever mutated, and untouched records are shared
+ * with the previous state, as with immer's `produce` but without a proxy per record read
+ * (which cost half of every step: model/README.md "Cost").
  */
-import { get } from './table.ts';
-import { castDraft, current, type Draft, Immer, isDraft } from 'immer';
+import { bucketOf, get, type Table } from './table.ts';
 import type { Errno, Event, Ret } from './events.ts';
-import { CORE_OPS, type State, TCP_OP } from './state.ts';
+import { CORE_OPS, type Device, type Net, type State, TCP_OP } from './state.ts';
 
 /** What one step returns (DESIGN.md §2). */
 export interface Result {
@@ -14,14 +20,100 @@ export interface Result {
   readonly ret: Ret;
 }
 
-/** A step in progress: the draft to mutate and the trace to append to. */
-export interface Ctx {
-  readonly s: Draft<State>;
-  readonly events: Event[];
-}
+/** The state's top level with replaceable fields (the values themselves stay immutable). */
+export type Working = { -readonly [K in keyof State]: State[K] };
 
-/** Counters a step can bump. */
-type CounterName = keyof State['counters'];
+/** The keyed tables of the state a step can write, by name. */
+const TABLES = {
+  nets: { read: (s: Working) => s.nets, write: (s: Working, t: Table<Net>) => (s.nets = t) },
+  devices: {
+    read: (s: Working) => s.devices,
+    write: (s: Working, t: Table<Device>) => (s.devices = t),
+  },
+  usedNets: {
+    read: (s: Working) => s.used.nets,
+    write: (s: Working, t: Table<true>) => (s.used = { ...s.used, nets: t }),
+  },
+  usedDevs: {
+    read: (s: Working) => s.used.devs,
+    write: (s: Working, t: Table<true>) => (s.used = { ...s.used, devs: t }),
+  },
+  tw: {
+    read: (s: Working) => s.tw!,
+    write: (s: Working, t: Table<unknown>) => (s.tw = t as never),
+  },
+} as const;
+
+type TableName = keyof typeof TABLES;
+type EntryOf<N extends TableName> =
+  ReturnType<(typeof TABLES)[N]['read']> extends Table<infer T> ? T : never;
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** A step in progress: the working state, and the trace to append to. */
+export class Ctx {
+  readonly events: Event[] = [];
+  /** The state as this step has left it so far. */
+  readonly s: Working;
+  /** Containers copied by this step, which it may therefore change in place. */
+  readonly #owned = new Set<object>();
+
+  constructor(base: State) {
+    this.s = { ...base };
+  }
+
+  /** `x` itself if this step copied it, else a copy it now owns. */
+  #own<T extends object>(x: T): Mutable<T> {
+    if (this.#owned.has(x)) return x;
+    const copy = (Array.isArray(x) ? [...x] : { ...x }) as Mutable<T>;
+    this.#owned.add(copy);
+    return copy;
+  }
+
+  /** The bucket of table `name` that holds `id`, owned by this step (index included). */
+  #bucket<N extends TableName>(name: N, id: string): Record<string, EntryOf<N>> {
+    const { read, write } = TABLES[name];
+    const index = this.#own(read(this.s) as Table<EntryOf<N>>);
+    if (index !== read(this.s)) write(this.s, index as never);
+    const b = bucketOf(id);
+    const bucket = this.#own(index[b] ?? {});
+    index[b] = bucket;
+    return bucket;
+  }
+
+  /** Sets the entry `id` of table `name`. */
+  put<N extends TableName>(name: N, id: string, value: EntryOf<N>): void {
+    this.#bucket(name, id)[id] = value;
+  }
+
+  /** Removes the entry `id` (it must exist) of table `name`. */
+  remove(name: TableName, id: string): void {
+    delete this.#bucket(name, id)[id];
+  }
+
+  /** Net `id` (it must exist), for this step to change. */
+  net(id: string): Mutable<Net> {
+    const bucket = this.#bucket('nets', id);
+    return (bucket[id] = this.#own(bucket[id]!));
+  }
+
+  /** Device `id` (it must exist), for this step to change. */
+  device(id: string): Mutable<Device> {
+    const bucket = this.#bucket('devices', id);
+    return (bucket[id] = this.#own(bucket[id]!));
+  }
+
+  /** Records that this run used the op id `op` (ids are never reused). */
+  useOp(op: string): void {
+    this.s.used = { ...this.s.used, ops: { ...this.s.used.ops, [op]: true } };
+  }
+
+  /** Adds one to a cost counter. */
+  bump(counter: keyof State['counters']): void {
+    const counters = this.#own(this.s.counters);
+    counters[counter] += 1;
+    this.s.counters = counters;
+  }
+}
 
 /** A rejected request: no events, no state change. */
 export const reject = (state: State, errno: Errno): Result => ({
@@ -30,26 +122,11 @@ export const reject = (state: State, errno: Errno): Result => ({
   ret: { ok: false, errno },
 });
 
-/**
- * The model's own immer, without auto-freeze: freezing walks every copied container on
- * every step (two thirds of setup time at 4096 nets). Purity is checked by the tests
- * instead, which deep-freeze every state before stepping it.
- */
-const immer = new Immer({ autoFreeze: false });
-
-/** Runs `body` on a draft of `state`; its return value is the step's `ret`. */
+/** Runs `body` on a working copy of `state`; its return value is the step's `ret`. */
 export function commit(state: State, body: (ctx: Ctx) => Ret): Result {
-  const events: Event[] = [];
-  let ret: Ret = { ok: true };
-  const next = immer.produce(state, (s) => {
-    ret = body({ s, events });
-  });
-  return { state: next, events, ret };
-}
-
-/** Adds one to a cost counter. */
-export function bump(ctx: Ctx, counter: CounterName): void {
-  ctx.s.counters[counter] += 1;
+  const ctx = new Ctx(state);
+  const ret = body(ctx);
+  return { state: ctx.s, events: ctx.events, ret };
 }
 
 /**
@@ -66,18 +143,9 @@ export function isLive(state: State, net: string): boolean {
   return (get(state.nets, net)?.count ?? 0) > 0;
 }
 
-/** A list as the step sees it, without going through a draft proxy per element. */
-const plain = <T>(xs: readonly T[]): readonly T[] =>
-  isDraft(xs) ? (current(xs as never) as readonly T[]) : xs;
+/** `xs` with `x` appended, as a fresh array (no list of any state is changed in place). */
+export const appended = <T>(xs: readonly T[], x: T): readonly T[] => [...xs, x];
 
-/**
- * `xs` with `x` appended, as a fresh frozen array to assign into the draft: immer then skips
- * walking it for drafts when the step ends (an O(n) walk per step on long lists), and no list
- * of the state is ever mutated in place.
- */
-export const appended = <T>(xs: readonly T[], x: T): Draft<T[]> =>
-  castDraft(Object.freeze([...plain(xs), x]));
-
-/** `xs` without the items `drop` picks, as a fresh frozen array (see {@link appended}). */
-export const without = <T>(xs: readonly T[], drop: (x: T) => boolean): Draft<T[]> =>
-  castDraft(Object.freeze(plain(xs).filter((x) => !drop(x))));
+/** `xs` without the items `drop` picks, as a fresh array. */
+export const without = <T>(xs: readonly T[], drop: (x: T) => boolean): readonly T[] =>
+  xs.filter((x) => !drop(x));

@@ -1,7 +1,7 @@
 /**
  * A keyed table with structural sharing: entries live in a fixed number of buckets chosen by
- * a hash of the id, so an immer write copies one bucket (about n/64 keys) and the bucket
- * index (64 keys) instead of every entry. Plain records all the way down, so the state stays
+ * a hash of the id, so a step's write copies one bucket (about n/64 keys) and the bucket
+ * index (64 keys) instead of every entry (model/context.ts). Plain records all the way down, so the state stays
  * printable.
  */
 
@@ -13,7 +13,7 @@ type Writable<T> = { [bucket: string]: { [id: string]: T } };
 const BUCKETS = 64;
 
 /** FNV-1a of the id, reduced to a bucket index. */
-function bucketOf(id: string): number {
+export function bucketOf(id: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < id.length; i += 1) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
   return (h >>> 0) % BUCKETS;

@@ -39,17 +39,17 @@ function compare(
   at: number,
   actions: readonly Action[],
 ): Mismatch | null {
-  const where = `step #${at} ${renderAction(e.action)}`;
+  const where = () => `step #${at} ${renderAction(e.action)}`;
   if (!jsonEqual(e.ret, o.ret)) {
     return {
       step: at,
       field: 'ret',
-      message: `${where}: ret ${JSON.stringify(o.ret)}, model says ${JSON.stringify(e.ret)}\n${context(actions, at)}`,
+      message: `${where()}: ret ${JSON.stringify(o.ret)}, model says ${JSON.stringify(e.ret)}\n${context(actions, at)}`,
     };
   }
   const i = firstDifference(e.events, o.events);
   if (i >= 0) {
-    const msg = `${where}: event #${i} is ${renderEvent(o.events[i])}, model says ${renderEvent(e.events[i])}`;
+    const msg = `${where()}: event #${i} is ${renderEvent(o.events[i])}, model says ${renderEvent(e.events[i])}`;
     return { step: at, field: 'events', message: `${msg}\n${context(actions, at)}` };
   }
   if (o.view !== undefined && !jsonEqual(e.view, o.view)) {
@@ -59,7 +59,7 @@ function compare(
     return {
       step: at,
       field: 'view',
-      message: `${where}: view differs in ${keys.join(', ')}: ${JSON.stringify(keys.map((k) => (o.view as never)[k]))}, model says ${JSON.stringify(keys.map((k) => (e.view as never)[k]))}\n${context(actions, at)}`,
+      message: `${where()}: view differs in ${keys.join(', ')}: ${JSON.stringify(keys.map((k) => (o.view as never)[k]))}, model says ${JSON.stringify(keys.map((k) => (e.view as never)[k]))}\n${context(actions, at)}`,
     };
   }
   return null;

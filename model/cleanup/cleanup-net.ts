@@ -2,9 +2,8 @@
  * cleanup_net: one run of the cleanup work, tearing down every queued net as one batch
  * (v2.6.33 on), or the oldest queued net alone (its own work item, up to v2.6.32).
  */
-import { castDraft } from 'immer';
-import { get, remove } from '../table.ts';
-import { bump, commit, type Ctx, reject, type Result } from '../context.ts';
+import { get } from '../table.ts';
+import { commit, type Ctx, reject, type Result } from '../context.ts';
 import { opsUndoList } from '../pernet/ops-undo-list.ts';
 import type { Action } from '../actions.ts';
 import { profileOf } from '../kernels.ts';
@@ -23,10 +22,9 @@ export const CLEANUP_NET_RULES: readonly Rule<Extract<Action, { type: 'cleanup_n
  */
 function unhashNsid(ctx: Ctx, net: string): void {
   for (const survivor of ctx.s.netList) {
-    const nsids = get(ctx.s.nets, survivor)!.nsids;
-    const id = nsids[net];
+    const { [net]: id, ...rest } = get(ctx.s.nets, survivor)!.nsids;
     if (id === undefined) continue;
-    delete nsids[net];
+    ctx.net(survivor).nsids = rest;
     ctx.events.push({ type: 'nsid_unhash', in: survivor, peer: net, id });
   }
 }
@@ -49,20 +47,19 @@ export function cleanupNet(state: State): Result {
   const batch = perNet ? state.cleanupList.slice(-1) : state.cleanupList;
   const dying = new Set(batch);
   return commit(state, (ctx) => {
-    bump(ctx, 'workRuns');
-    bump(ctx, 'pernetLock');
-    // Fresh arrays go in frozen: immer then skips walking them for drafts (O(n) a step).
-    ctx.s.cleanupList = castDraft(Object.freeze(perNet ? state.cleanupList.slice(0, -1) : []));
+    ctx.bump('workRuns');
+    ctx.bump('pernetLock');
+    ctx.s.cleanupList = perNet ? state.cleanupList.slice(0, -1) : [];
     ctx.events.push({ type: 'batch', nets: [...batch] });
-    if (profile.listRtnl) bump(ctx, 'rtnl');
-    ctx.s.netList = castDraft(Object.freeze(state.netList.filter((net) => !dying.has(net))));
+    if (profile.listRtnl) ctx.bump('rtnl');
+    ctx.s.netList = state.netList.filter((net) => !dying.has(net));
     for (const net of batch) ctx.events.push({ type: 'unlink', net });
     if (profile.nsid) for (const net of batch) unhashNsid(ctx, net);
     opsUndoList(ctx, state.pernet, batch);
     ctx.events.push({ type: 'rcu_barrier' });
-    bump(ctx, 'rcuBarriers');
+    ctx.bump('rcuBarriers');
     for (const net of batch) {
-      remove(ctx.s.nets, net);
+      ctx.remove('nets', net);
       ctx.events.push({ type: 'net_free', net });
     }
     return { ok: true, nets: [...batch] };

@@ -3,7 +3,7 @@
  * dying net of devices in one RTNL section and one unregister_netdevice_many.
  */
 import { get } from '../table.ts';
-import { bump, type Ctx } from '../context.ts';
+import { type Ctx } from '../context.ts';
 import { INIT_NET } from '../state.ts';
 import { destinationName, moveDevice } from './dev-change-net-namespace.ts';
 import { dellink, KillList, unregisterNetdeviceMany } from './unregister-netdevice-many.ts';
@@ -38,7 +38,7 @@ export const initNetNames = (ctx: Ctx): Set<string> =>
  *   `dev<K>`.
  */
 export function defaultDeviceExitBatch(ctx: Ctx, nets: readonly string[]): void {
-  bump(ctx, 'rtnl');
+  ctx.bump('rtnl');
   const modern = ctx.s.kernel === '6.18';
   let inInit: Set<string> | undefined;
   for (const net of modern ? nets : []) {

@@ -3,7 +3,7 @@
  * loopback_net_exit().
  */
 import { get } from '../table.ts';
-import { bump, type Ctx } from '../context.ts';
+import { type Ctx } from '../context.ts';
 import { initNetNames, migrateToInitNet } from './default-device-exit-batch.ts';
 import { unregisterNetdevice } from './unregister-netdevice-many.ts';
 import { loopbackId } from '../state.ts';
@@ -20,7 +20,7 @@ import { loopbackId } from '../state.ts';
  *   here, in list order, like the other virtual devices.
  */
 export function defaultDeviceExit(ctx: Ctx, net: string): void {
-  bump(ctx, 'rtnl');
+  ctx.bump('rtnl');
   let inInit: Set<string> | undefined;
   const names = (): Set<string> => (inInit ??= initNetNames(ctx));
   if (ctx.s.kernel === '2.6.33') {
@@ -47,6 +47,6 @@ export function defaultDeviceExit(ctx: Ctx, net: string): void {
  * @see loopback_net_exit() (drivers/net/loopback.c, Linux v2.6.32)
  */
 export function loopbackNetExit(ctx: Ctx, net: string): void {
-  bump(ctx, 'rtnl');
+  ctx.bump('rtnl');
   unregisterNetdevice(ctx, loopbackId(net));
 }

@@ -3,16 +3,7 @@
  */
 import { get } from '../table.ts';
 import type { Action } from '../actions.ts';
-import {
-  appended,
-  bump,
-  commit,
-  type Ctx,
-  isLive,
-  reject,
-  type Result,
-  without,
-} from '../context.ts';
+import { appended, commit, type Ctx, isLive, reject, type Result, without } from '../context.ts';
 import { pickName, validPattern } from '../names.ts';
 import { firstBroken, type Rule, rule } from '../rules.ts';
 import type { Device, State } from '../state.ts';
@@ -43,11 +34,11 @@ export function destinationName(
 
 /** Moves a device (already validated) to the tail of `to`'s list under `name`. */
 export function moveDevice(ctx: Ctx, dev: string, to: string, name: string): void {
-  const device = get(ctx.s.devices, dev)!;
+  const device = ctx.device(dev);
   const from = device.net;
-  const source = get(ctx.s.nets, from)!;
+  const source = ctx.net(from);
   source.devices = without(source.devices, (d) => d === dev);
-  const target = get(ctx.s.nets, to)!;
+  const target = ctx.net(to);
   target.devices = appended(target.devices, dev);
   device.net = to;
   device.name = name;
@@ -93,10 +84,10 @@ export function devChangeNetNamespace(state: State, a: ChangeNetns): Result {
   const errno = firstBroken(DEV_CHANGE_NET_NAMESPACE_RULES, state, a);
   if (errno) return reject(state, errno);
   const device = get(state.devices, a.dev)!;
-  if (device.net === a.net) return commit(state, (ctx) => (bump(ctx, 'rtnl'), { ok: true }));
+  if (device.net === a.net) return commit(state, (ctx) => (ctx.bump('rtnl'), { ok: true }));
   const name = destinationName(device, namesOf(state, a.net), a.name)!;
   return commit(state, (ctx) => {
-    bump(ctx, 'rtnl');
+    ctx.bump('rtnl');
     moveDevice(ctx, a.dev, a.net, name);
     return { ok: true };
   });

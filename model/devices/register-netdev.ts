@@ -1,9 +1,9 @@
 /**
  * register_netdevice, and the rtnl_newlink path that calls it (veth_newlink for pairs).
  */
-import { get, has, put } from '../table.ts';
+import { get, has } from '../table.ts';
 import type { Action, PeerSpec } from '../actions.ts';
-import { appended, bump, commit, type Ctx, isLive, reject, type Result } from '../context.ts';
+import { appended, commit, type Ctx, isLive, reject, type Result } from '../context.ts';
 import type { Errno } from '../events.ts';
 import { validName } from '../names.ts';
 import { firstBroken, type Rule, rule } from '../rules.ts';
@@ -18,10 +18,10 @@ export function nameInUse(state: State, net: string, name: string): boolean {
 
 /** Registers `dev` at the tail of its net's device list. */
 export function registerDevice(ctx: Ctx, dev: Device): void {
-  put(ctx.s.devices, dev.id, dev);
-  const net = get(ctx.s.nets, dev.net)!;
+  ctx.put('devices', dev.id, dev);
+  const net = ctx.net(dev.net);
   net.devices = appended(net.devices, dev.id);
-  put(ctx.s.used.devs, dev.id, true);
+  ctx.put('usedDevs', dev.id, true);
   ctx.events.push({ type: 'dev_register', dev: dev.id, net: dev.net, name: dev.name });
 }
 
@@ -71,7 +71,7 @@ export function registerNetdev(state: State, a: RegisterNetdev): Result {
   const errno = firstBroken(REGISTER_NETDEV_RULES, state, a);
   if (errno) return reject(state, errno);
   return commit(state, (ctx) => {
-    bump(ctx, 'rtnl');
+    ctx.bump('rtnl');
     const { peer } = a;
     if (peer) {
       registerDevice(ctx, {

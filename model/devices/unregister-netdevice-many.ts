@@ -1,9 +1,9 @@
 /**
  * The device kill list, dellink, unregister_netdevice_many, and rtnl_dellink.
  */
-import { get, remove } from '../table.ts';
+import { get } from '../table.ts';
 import type { Action } from '../actions.ts';
-import { bump, commit, type Ctx, isLive, reject, type Result, without } from '../context.ts';
+import { commit, type Ctx, isLive, reject, type Result, without } from '../context.ts';
 import { profileOf } from '../kernels.ts';
 import { firstBroken, type Rule, rule } from '../rules.ts';
 import type { State } from '../state.ts';
@@ -47,13 +47,12 @@ export class KillList {
  * @see veth_dellink() (drivers/net/veth.c), unregister_netdevice_queue(), v6.18, v2.6.33
  */
 export function dellink(ctx: Ctx, kill: KillList, dev: string, clearPeers = true): void {
-  const device = get(ctx.s.devices, dev)!;
-  const peer = device.peer;
+  const { peer } = get(ctx.s.devices, dev)!;
   kill.queue(dev);
   if (peer === null) return;
   if (clearPeers) {
-    device.peer = null;
-    get(ctx.s.devices, peer)!.peer = null;
+    ctx.device(dev).peer = null;
+    ctx.device(peer).peer = null;
   }
   kill.queue(peer);
 }
@@ -65,16 +64,16 @@ export function dellink(ctx: Ctx, kill: KillList, dev: string, clearPeers = true
  * @remarks Close, grace periods and the todo list are folded into the one call counted.
  */
 export function unregisterNetdeviceMany(ctx: Ctx, devs: readonly string[]): void {
-  bump(ctx, 'unregisterMany');
+  ctx.bump('unregisterMany');
   const gone = new Map<string, Set<string>>();
   for (const dev of devs) {
     const { net } = get(ctx.s.devices, dev)!;
     ctx.events.push({ type: 'dev_unregister', dev, net });
     gone.set(net, (gone.get(net) ?? new Set()).add(dev));
-    remove(ctx.s.devices, dev);
+    ctx.remove('devices', dev);
   }
   for (const [net, set] of gone) {
-    const draft = get(ctx.s.nets, net)!;
+    const draft = ctx.net(net);
     draft.devices = without(draft.devices, (dev) => set.has(dev));
   }
 }
@@ -97,7 +96,7 @@ export function unregisterNetdev(state: State, a: UnregisterNetdev): Result {
   const errno = firstBroken(UNREGISTER_NETDEV_RULES, state, a);
   if (errno) return reject(state, errno);
   return commit(state, (ctx) => {
-    bump(ctx, 'rtnl');
+    ctx.bump('rtnl');
     if (!profileOf(state.kernel).dellinkBatched) {
       const { peer } = get(state.devices, a.dev)!;
       unregisterNetdevice(ctx, a.dev);

@@ -4,13 +4,12 @@
  * copy of the table per net. tcp_v4_init creates it; tcp's exit (2.6.32) or exit_batch
  * (2.6.33 on) walks all of it to purge dying nets' entries.
  */
-import { original } from 'immer';
 import type { Action } from '../actions.ts';
-import { bump, commit, type Ctx, isLive, reject, type Result } from '../context.ts';
+import { commit, type Ctx, isLive, reject, type Result } from '../context.ts';
 import { registerOp } from '../pernet/register.ts';
 import { firstBroken, type Rule, rule } from '../rules.ts';
-import { has, put, remove, type Table } from '../table.ts';
-import { type State, TCP_OP, tcpOp, type TwEntry, twId } from '../state.ts';
+import { has, values } from '../table.ts';
+import { type State, TCP_OP, tcpOp, twId } from '../state.ts';
 
 type TcpV4Init = Extract<Action, { type: 'tcp_v4_init' }>;
 type TwAction = Extract<Action, { type: 'inet_twsk_hashdance' | 'inet_lookup_established' }>;
@@ -49,8 +48,8 @@ export function tcpV4Init(state: State, a: TcpV4Init): Result {
   const errno = firstBroken(TCP_V4_INIT_RULES, state, a);
   if (errno) return reject(state, errno);
   return commit(state, (ctx) => {
-    bump(ctx, 'pernetLock');
-    ctx.s.used.ops[TCP_OP] = true;
+    ctx.bump('pernetLock');
+    ctx.useOp(TCP_OP);
     registerOp(ctx, tcpOp(state.kernel));
     ctx.s.tw = {};
     return { ok: true };
@@ -67,7 +66,7 @@ export function inetTwskHashdance(state: State, a: TwAction): Result {
   const errno = firstBroken(HASHDANCE_RULES, state, a);
   if (errno) return reject(state, errno);
   return commit(state, (ctx) => {
-    put(ctx.s.tw!, twId(a.net, a.key), { net: a.net, key: a.key });
+    ctx.put('tw', twId(a.net, a.key), { net: a.net, key: a.key });
     return { ok: true };
   });
 }
@@ -95,19 +94,8 @@ export function inetLookupEstablished(state: State, a: TwAction): Result {
  *   tcp_sk_exit_batch() (net/ipv4/tcp_ipv4.c, v6.18)
  */
 export function twPurge(ctx: Ctx, nets: readonly string[]): void {
-  const table = ctx.s.tw!;
-  // Walk the table as the step found it (tcp_v4_init ran in an earlier step, so it is a
-  // draft), not through a proxy per entry; a step walks it at most once.
-  const base: Table<TwEntry> = original(table)!;
   const dying = new Set(ctx.s.kernel === '2.6.32' ? nets : [...nets, ...ctx.s.cleanupList]);
-  let purged = 0;
-  for (const b in base) {
-    const bucket = base[b]!;
-    for (const id in bucket) {
-      if (!dying.has(bucket[id]!.net)) continue;
-      remove(table, id);
-      purged += 1;
-    }
-  }
-  ctx.events.push({ type: 'tw_purge', nets: [...nets], purged });
+  const purge = values(ctx.s.tw!).filter((entry) => dying.has(entry.net));
+  for (const { net, key } of purge) ctx.remove('tw', twId(net, key));
+  ctx.events.push({ type: 'tw_purge', nets: [...nets], purged: purge.length });
 }

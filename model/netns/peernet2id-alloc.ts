@@ -36,7 +36,7 @@ export function peernet2idAlloc(state: State, a: Peernet2idAlloc): Result {
   let id = 0;
   while (taken.has(id)) id += 1;
   return commit(state, (ctx) => {
-    get(ctx.s.nets, a.net)!.nsids[a.peer] = id;
+    ctx.net(a.net).nsids = { ...nsids, [a.peer]: id };
     ctx.events.push({ type: 'nsid_alloc', in: a.net, peer: a.peer, id });
     return { ok: true, id };
   });

@@ -1,7 +1,6 @@
 /**
  * The namespace reference count: maybe_get_net and put_net.
  */
-import { castDraft } from 'immer';
 import { get } from '../table.ts';
 import type { Action } from '../actions.ts';
 import { commit, reject, type Result } from '../context.ts';
@@ -41,9 +40,9 @@ export function getNet(state: State, a: GetNet): Result {
   const errno = firstBroken(GET_NET_RULES, state, a);
   if (errno) return reject(state, errno);
   return commit(state, (ctx) => {
-    const draft = get(ctx.s.nets, a.net)!;
-    draft.count += 1;
-    return { ok: true, count: draft.count };
+    const net = ctx.net(a.net);
+    net.count += 1;
+    return { ok: true, count: net.count };
   });
 }
 
@@ -56,13 +55,12 @@ export function putNet(state: State, a: PutNet): Result {
   const errno = firstBroken(PUT_NET_RULES, state, a);
   if (errno) return reject(state, errno);
   return commit(state, (ctx) => {
-    const draft = get(ctx.s.nets, a.net)!;
-    draft.count -= 1;
-    if (draft.count === 0) {
-      // Frozen, so that immer does not walk the whole list for drafts on every put.
-      ctx.s.cleanupList = castDraft(Object.freeze([a.net, ...state.cleanupList]));
+    const net = ctx.net(a.net);
+    net.count -= 1;
+    if (net.count === 0) {
+      ctx.s.cleanupList = [a.net, ...state.cleanupList];
       ctx.events.push({ type: 'queue', net: a.net });
     }
-    return { ok: true, count: draft.count };
+    return { ok: true, count: net.count };
   });
 }

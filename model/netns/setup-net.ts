@@ -1,9 +1,9 @@
 /**
  * copy_net_ns with CLONE_NEWNET: allocate a net and run setup_net.
  */
-import { has, put, remove } from '../table.ts';
+import { has } from '../table.ts';
 import type { Action } from '../actions.ts';
-import { appended, bump, commit, type Ctx, reject, type Result } from '../context.ts';
+import { appended, commit, type Ctx, reject, type Result } from '../context.ts';
 import { firstBroken, type Rule, rule } from '../rules.ts';
 import { opsInit } from '../pernet/ops-init.ts';
 import { opsUndoList } from '../pernet/ops-undo-list.ts';
@@ -46,10 +46,10 @@ function setupNet(ctx: Ctx, net: string, failOp: string | undefined): boolean {
     if (opsInit(ctx, op, net, op.id === failOp)) continue;
     opsUndoList(ctx, ops.slice(0, i), [net], profile.undoGracePeriod);
     ctx.events.push({ type: 'rcu_barrier' });
-    bump(ctx, 'rcuBarriers');
+    ctx.bump('rcuBarriers');
     return false;
   }
-  if (profile.listRtnl) bump(ctx, 'rtnl');
+  if (profile.listRtnl) ctx.bump('rtnl');
   ctx.s.netList = appended(ctx.s.netList, net);
   ctx.events.push({ type: 'publish', net });
   return true;
@@ -64,11 +64,11 @@ export function copyNetNs(state: State, a: CopyNetNs): Result {
   const errno = firstBroken(COPY_NET_NS_RULES, state, a);
   if (errno) return reject(state, errno);
   return commit(state, (ctx) => {
-    bump(ctx, 'pernetLock');
-    put(ctx.s.used.nets, a.net, true);
-    put(ctx.s.nets, a.net, { id: a.net, count: 1, devices: [], nsids: {} });
+    ctx.bump('pernetLock');
+    ctx.put('usedNets', a.net, true);
+    ctx.put('nets', a.net, { id: a.net, count: 1, devices: [], nsids: {} });
     if (setupNet(ctx, a.net, a.fail?.op)) return { ok: true };
-    remove(ctx.s.nets, a.net);
+    ctx.remove('nets', a.net);
     return { ok: false, errno: 'ENOMEM' };
   });
 }

@@ -1,7 +1,7 @@
 /**
  * ops_init: allocate and publish an op's generic data, then call its init.
  */
-import { bump, type Ctx, isCore } from '../context.ts';
+import { type Ctx, isCore } from '../context.ts';
 import { registerDevice } from '../devices/register-netdev.ts';
 import { loopbackId, type Op } from '../state.ts';
 
@@ -22,7 +22,7 @@ export function opsInit(ctx: Ctx, op: Op, net: string, fails: boolean): boolean 
   }
   ctx.events.push({ type: 'init', op: op.id, net });
   if (op.id === 'loopback' && isCore(ctx.s, op.id)) {
-    bump(ctx, 'rtnl'); // loopback_net_init() → register_netdev() takes RTNL
+    ctx.bump('rtnl'); // loopback_net_init() → register_netdev() takes RTNL
     registerDevice(ctx, { id: loopbackId(net), name: 'lo', kind: 'loopback', net, peer: null });
   }
   return true;

@@ -2,7 +2,7 @@
  * The teardown phase structure shared by cleanup, setup failure and (un)registration, in
  * each kernel profile's form.
  */
-import { bump, type Ctx, isCore } from '../context.ts';
+import { type Ctx, isCore } from '../context.ts';
 import { defaultDeviceExit, loopbackNetExit } from '../devices/default-device-exit.ts';
 import { defaultDeviceExitBatch } from '../devices/default-device-exit-batch.ts';
 import { unregisterNetdeviceMany } from '../devices/unregister-netdevice-many.ts';
@@ -37,7 +37,7 @@ export function opsUndoList(
   }
   if (gracePeriod) {
     ctx.events.push({ type: 'synchronize_rcu' });
-    bump(ctx, 'gracePeriods');
+    ctx.bump('gracePeriods');
   }
   if (reversed.some((op) => has(op, 'exit_rtnl'))) opsExitRtnlList(ctx, reversed, nets);
   for (const op of reversed) opsExitList(ctx, op, nets);
@@ -49,7 +49,7 @@ export function opsUndoList(
 
 /** Phase C: one RTNL section, nets outer and ops inner, then one unregister_netdevice_many. */
 function opsExitRtnlList(ctx: Ctx, reversed: readonly Op[], nets: readonly string[]): void {
-  bump(ctx, 'rtnl');
+  ctx.bump('rtnl');
   for (const net of nets) {
     for (const op of reversed) {
       if (has(op, 'exit_rtnl')) ctx.events.push({ type: 'exit_rtnl', op: op.id, net });

@@ -1,9 +1,8 @@
 /**
  * register_pernet_{subsys,device} and unregister_pernet_{subsys,device}.
  */
-import { castDraft } from 'immer';
 import { HOOKS, type RegisterAction, type UnregisterAction } from '../actions.ts';
-import { bump, commit, type Ctx, isCore, reject, type Result } from '../context.ts';
+import { commit, type Ctx, isCore, reject, type Result } from '../context.ts';
 import { profileOf } from '../kernels.ts';
 import { firstBroken, type Rule, rule } from '../rules.ts';
 import type { Op, State } from '../state.ts';
@@ -83,7 +82,7 @@ function idaAllocMin(pernet: readonly Op[], min: number): number {
  */
 function registerOnNets(ctx: Ctx, op: Op, failNet: string | undefined): boolean {
   if (!op.hooks.includes('init') && op.genericId === null) return true;
-  const nets = [...ctx.s.netList];
+  const nets = ctx.s.netList;
   for (const [k, net] of nets.entries()) {
     if (opsInit(ctx, op, net, net === failNet)) continue;
     opsUndoList(ctx, [op], nets.slice(0, k), profileOf(ctx.s.kernel).undoGracePeriod);
@@ -104,10 +103,11 @@ function insertionIndex(state: Pick<State, 'pernet' | 'firstDevice'>, kind: Op['
  * it and takes it out again. Returns whether it stayed.
  */
 export function registerOp(ctx: Ctx, op: Op, failNet?: string): boolean {
+  const before = ctx.s.pernet;
   const index = insertionIndex(ctx.s, op.kind);
-  ctx.s.pernet.splice(index, 0, castDraft(op));
+  ctx.s.pernet = before.toSpliced(index, 0, op);
   if (registerOnNets(ctx, op, failNet)) return true;
-  ctx.s.pernet.splice(index, 1);
+  ctx.s.pernet = before;
   return false;
 }
 
@@ -115,7 +115,7 @@ export function registerOp(ctx: Ctx, op: Op, failNet?: string): boolean {
 function registerBarrier(ctx: Ctx): void {
   if (!profileOf(ctx.s.kernel).registerBarrier) return;
   ctx.events.push({ type: 'rcu_barrier' });
-  bump(ctx, 'rcuBarriers');
+  ctx.bump('rcuBarriers');
 }
 
 /**
@@ -136,8 +136,8 @@ export function registerPernetOperations(state: State, a: RegisterAction): Resul
     genericId: a.generic ? idaAllocMin(state.pernet, min) : null,
   };
   return commit(state, (ctx) => {
-    bump(ctx, 'pernetLock');
-    ctx.s.used.ops[a.op] = true;
+    ctx.bump('pernetLock');
+    ctx.useOp(a.op);
     if (!registerOp(ctx, op, a.fail?.net)) {
       registerBarrier(ctx);
       return { ok: false, errno: 'ENOMEM' };
@@ -160,9 +160,9 @@ export function unregisterPernetOperations(state: State, a: UnregisterAction): R
   const index = state.pernet.findIndex((o) => o.id === a.op);
   const op = state.pernet[index]!;
   return commit(state, (ctx) => {
-    bump(ctx, 'pernetLock');
+    ctx.bump('pernetLock');
     if (state.firstDevice === a.op) ctx.s.firstDevice = state.pernet[index + 1]?.id ?? null;
-    ctx.s.pernet.splice(index, 1);
+    ctx.s.pernet = state.pernet.toSpliced(index, 1);
     opsUndoList(ctx, [op], state.netList, profileOf(state.kernel).undoGracePeriod);
     registerBarrier(ctx);
     return { ok: true };

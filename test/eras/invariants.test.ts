@@ -25,7 +25,7 @@ import {
 import { choicesArb } from '../../properties/choices.ts';
 import { decode } from '../../properties/decode.ts';
 import { runSeed } from '../../properties/seed.ts';
-import { deepFreeze } from '../model/freeze.ts';
+import { freeze } from 'immer';
 import { A } from '../model/helpers.ts';
 
 const seed = runSeed();
@@ -39,7 +39,7 @@ function traceOf(
 ): Trace {
   let state = initialState({ kernel, boot });
   const steps = actions.map((action) => {
-    const r = step(deepFreeze(state), action);
+    const r = step(freeze(state, true), action);
     state = r.state;
     return { action, ret: r.ret, events: r.events, view: view(state) };
   });

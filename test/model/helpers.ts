@@ -9,7 +9,7 @@ import {
   type State,
   step,
 } from '../../model/index.ts';
-import { deepFreeze } from './freeze.ts';
+import { freeze } from 'immer';
 
 /** Runs `actions` from boot; returns every step's result and the final state. */
 export function run(
@@ -19,7 +19,7 @@ export function run(
   let state = initialState(opts);
   const results: Result[] = [];
   for (const action of actions) {
-    const result = step(deepFreeze(state), action);
+    const result = step(freeze(state, true), action);
     results.push(result);
     state = result.state;
   }

@@ -5,7 +5,7 @@ import { INVARIANTS } from '../../model/invariants/index.ts';
 import { choicesArb } from '../../properties/choices.ts';
 import { decode } from '../../properties/decode.ts';
 import { runSeed } from '../../properties/seed.ts';
-import { deepFreeze } from './freeze.ts';
+import { freeze } from 'immer';
 
 const seed = runSeed();
 console.log(`spec sanity: NETNS_SEED=${seed}`);
@@ -13,7 +13,7 @@ console.log(`spec sanity: NETNS_SEED=${seed}`);
 function traceOf(boot: 'full' | 'bare', actions: ReturnType<typeof decode>): TraceStep[] {
   let state = initialState({ boot });
   return actions.map((action) => {
-    const result = step(deepFreeze(state), action);
+    const result = step(freeze(state, true), action);
     const rejected = !result.ret.ok && result.ret.errno !== 'ENOMEM';
     if (rejected) expect(result.state).toBe(state);
     if (rejected) expect(result.events).toEqual([]);
