@@ -3,9 +3,10 @@
  */
 import { type Counters, type Event, ZERO_COUNTERS } from '../events.ts';
 import { type Kernel, TCP_OP } from '../state.ts';
-import type { Invariant, Trace, Violation } from '../trace.ts';
+import type { Invariant, Stepped, TraceStep } from '../trace.ts';
 import { at, fmt, violation } from './format.ts';
-import { has, replay, type StepContext } from './replay.ts';
+import { monitored, stepped } from './monitor.ts';
+import { bootLists, has, type Lists, replayStep, type StepContext } from './replay.ts';
 
 const NAME = 'batching';
 
@@ -64,29 +65,44 @@ function checkCounters(ctx: StepContext, kernel: Kernel, from?: Counters, to?: C
   return out;
 }
 
-/** Follows the queue order through the trace and checks every batch and cleanup step. */
-function check(trace: Trace): Violation[] {
-  const counters = [ZERO_COUNTERS, ...trace.steps.map((step) => step.view?.counters)];
-  let queued: string[] = [];
-  return replay(trace).steps.flatMap((ctx) => {
-    const out: string[] = [];
-    for (const event of ctx.step.events) {
-      if (event.type === 'queue') queued.push(event.net);
-      if (event.type === 'batch') {
-        out.push(...checkBatch(ctx, trace.kernel, event, queued));
-        // A batch ends the queued segment; a 2.6.32 run takes its oldest net only.
-        queued = trace.kernel === '2.6.32' ? queued.filter((n) => !event.nets.includes(n)) : [];
-      }
+/** What the family remembers: the nets queued since the last batch, the last counters. */
+interface Books {
+  readonly lists: Lists;
+  readonly queued: readonly string[];
+  /** The counters of the previous step's view (zero before the first step). */
+  readonly counters: Counters | undefined;
+}
+
+/** The nets queued after `step`'s queue and batch events; checks each batch on the way. */
+function followQueue(ctx: StepContext, kernel: Kernel, before: readonly string[], out: string[]) {
+  let queued = before;
+  for (const event of ctx.step.events) {
+    if (event.type === 'queue') queued = [...queued, event.net];
+    if (event.type === 'batch') {
+      out.push(...checkBatch(ctx, kernel, event, queued));
+      // A batch ends the queued segment; a 2.6.32 run takes its oldest net only.
+      queued = kernel === '2.6.32' ? queued.filter((n) => !event.nets.includes(n)) : [];
     }
-    if (ctx.step.action.type === 'cleanup_net' && ctx.step.ret.ok) {
-      const tcp = ctx.ops.some((op) => op.op === TCP_OP && has(op, 'exit'));
-      out.push(
-        ...checkOnce(ctx, tcp),
-        ...checkCounters(ctx, trace.kernel, counters[ctx.index], counters[ctx.index + 1]),
-      );
-    }
-    return out.map((message) => violation(NAME, ctx.index, message));
-  });
+  }
+  return queued;
+}
+
+/** Checks every batch of a step, and a cleanup_net step's events and counters. */
+function checkStep(books: Books, step: TraceStep, index: number): Stepped<Books> {
+  const { context: ctx, after: lists } = replayStep(books.lists, step, index);
+  const { kernel } = lists;
+  const out: string[] = [];
+  const queued = followQueue(ctx, kernel, books.queued, out);
+  const counters = step.view?.counters;
+  if (step.action.type === 'cleanup_net' && step.ret.ok) {
+    const tcp = ctx.ops.some((op) => op.op === TCP_OP && has(op, 'exit'));
+    out.push(...checkOnce(ctx, tcp), ...checkCounters(ctx, kernel, books.counters, counters));
+  }
+  const same = lists === books.lists && queued === books.queued && counters === books.counters;
+  return stepped(
+    same ? books : { lists, queued, counters },
+    out.map((message) => violation(NAME, index, message)),
+  );
 }
 
 /**
@@ -94,23 +110,28 @@ function check(trace: Trace): Violation[] {
  * 2.6.32 the oldest queued net alone), and costs one work run, one pernet lock, one grace
  * period, one rcu_barrier and one TIME_WAIT walk whatever its size.
  */
-export const batching: Invariant = {
-  name: NAME,
-  family: 6,
-  statement:
-    'Each batch is the nets queued since the previous batch, newest first (2.6.32: the oldest ' +
-    'queued net alone); a cleanup_net step has one batch, one synchronize_rcu, one ' +
-    'rcu_barrier and, once tcp_v4_init ran, one tw_purge, and raises workRuns, pernetLock, ' +
-    'gracePeriods and rcuBarriers by 1 and unregisterMany by at most 2 (2.6.32: unbounded), ' +
-    'whatever the batch size.',
-  why:
-    'cleanup_net() grabs the LIFO llist with llist_del_all() (no llist_reverse_order()) and ' +
-    'tears the whole batch down under one pernet_ops_rwsem read, one ' +
-    'synchronize_rcu_expedited() and one rcu_barrier() (net/core/net_namespace.c): the 2009 ' +
-    'batching series by Eric W. Biederman (v2.6.33, exit_batch 72ad937abd0a) made these costs ' +
-    'per batch instead of per net; before it __put_net() queued one work item per net ' +
-    '(INIT_WORK(&net->work, cleanup_net)) on a single-threaded workqueue, run FIFO, and ' +
-    'tcp_sk_exit_batch() made inet_twsk_purge() one walk per batch ("net: Batch ' +
-    'inet_twsk_purge").',
-  check,
-};
+export const batching: Invariant = monitored(
+  {
+    name: NAME,
+    family: 6,
+    statement:
+      'Each batch is the nets queued since the previous batch, newest first (2.6.32: the oldest ' +
+      'queued net alone); a cleanup_net step has one batch, one synchronize_rcu, one ' +
+      'rcu_barrier and, once tcp_v4_init ran, one tw_purge, and raises workRuns, pernetLock, ' +
+      'gracePeriods and rcuBarriers by 1 and unregisterMany by at most 2 (2.6.32: unbounded), ' +
+      'whatever the batch size.',
+    why:
+      'cleanup_net() grabs the LIFO llist with llist_del_all() (no llist_reverse_order()) and ' +
+      'tears the whole batch down under one pernet_ops_rwsem read, one ' +
+      'synchronize_rcu_expedited() and one rcu_barrier() (net/core/net_namespace.c): the 2009 ' +
+      'batching series by Eric W. Biederman (v2.6.33, exit_batch 72ad937abd0a) made these costs ' +
+      'per batch instead of per net; before it __put_net() queued one work item per net ' +
+      '(INIT_WORK(&net->work, cleanup_net)) on a single-threaded workqueue, run FIFO, and ' +
+      'tcp_sk_exit_batch() made inet_twsk_purge() one walk per batch ("net: Batch ' +
+      'inet_twsk_purge").',
+  },
+  {
+    init: (boot) => ({ lists: bootLists(boot), queued: [], counters: ZERO_COUNTERS }),
+    step: checkStep,
+  },
+);

@@ -3,32 +3,46 @@
  */
 import type { Event } from '../events.ts';
 import { INIT_NET, type Kernel, loopbackId } from '../state.ts';
-import type { Invariant, Trace, TraceStep, Violation } from '../trace.ts';
+import type { Invariant, Stepped, TraceStep, Violation } from '../trace.ts';
 import { at, fmt, violation } from './format.ts';
+import { monitored, stepped } from './monitor.ts';
 
 const NAME = 'reverse-order-device-removal';
 
 /** Each net's devices in order of entry (dev_register or dev_move in). */
-type Devices = Map<string, readonly string[]>;
+type Devices = ReadonlyMap<string, readonly string[]>;
+
+/** What the family remembers: the device lists, and both ends of every veth pair. */
+interface Books {
+  readonly kernel: Kernel;
+  readonly devices: Devices;
+  readonly peers: ReadonlyMap<string, string>;
+}
 
 /** The devices of `net` (none if it never had any). */
 const devicesOf = (devices: Devices, net: string): readonly string[] => devices.get(net) ?? [];
 
-/** Applies the device events of one event to `devices`. */
-function apply(devices: Devices, event: Event): void {
-  const leave = (net: string, dev: string): void => {
-    const rest = devicesOf(devices, net).filter((d) => d !== dev);
-    devices.set(net, rest);
+/** The device lists after the device events of `events` (`devices` itself if none). */
+function applyAll(devices: Devices, events: readonly Event[]): Devices {
+  let out: Map<string, readonly string[]> | null = null;
+  const leave = (map: Map<string, readonly string[]>, net: string, dev: string): void => {
+    map.set(
+      net,
+      devicesOf(map, net).filter((d) => d !== dev),
+    );
   };
-  const enter = (net: string, dev: string): void => {
-    devices.set(net, [...devicesOf(devices, net), dev]);
+  const enter = (map: Map<string, readonly string[]>, net: string, dev: string): void => {
+    map.set(net, [...devicesOf(map, net), dev]);
   };
-  if (event.type === 'dev_register') enter(event.net, event.dev);
-  if (event.type === 'dev_move') {
-    leave(event.from, event.dev);
-    enter(event.to, event.dev);
+  for (const event of events) {
+    if (event.type === 'dev_register') enter((out ??= new Map(devices)), event.net, event.dev);
+    if (event.type === 'dev_move') {
+      leave((out ??= new Map(devices)), event.from, event.dev);
+      enter(out, event.to, event.dev);
+    }
+    if (event.type === 'dev_unregister') leave((out ??= new Map(devices)), event.net, event.dev);
   }
-  if (event.type === 'dev_unregister') leave(event.net, event.dev);
+  return out ?? devices;
 }
 
 /** What one cleanup step is checked against. */
@@ -116,52 +130,61 @@ function vethPairs(
   return new Set([...gone].filter((dev) => gone.has(peers.get(dev) ?? '')));
 }
 
-/** Both ends of every veth pair a successful register_netdev creates. */
-function notePeers(peers: Map<string, string>, step: TraceStep): void {
+/** `peers` with both ends of the veth pair a successful register_netdev creates. */
+function notePeers(
+  peers: ReadonlyMap<string, string>,
+  step: TraceStep,
+): ReadonlyMap<string, string> {
   const { action } = step;
-  if (action.type !== 'register_netdev' || !action.peer || !step.ret.ok) return;
-  peers.set(action.dev, action.peer.dev).set(action.peer.dev, action.dev);
+  if (action.type !== 'register_netdev' || !action.peer || !step.ret.ok) return peers;
+  return new Map(peers).set(action.dev, action.peer.dev).set(action.peer.dev, action.dev);
 }
 
-/** Checks every cleanup_net step against the device lists reconstructed from the trace. */
-function check(trace: Trace): Violation[] {
-  const devices: Devices = new Map();
-  const peers = new Map<string, string>();
-  if (trace.boot === 'full') devices.set(INIT_NET, [loopbackId(INIT_NET)]);
+/** Checks a cleanup_net step against the device lists reconstructed from the steps before. */
+function checkStep(books: Books, step: TraceStep, index: number): Stepped<Books> {
+  const { kernel } = books;
+  const peers = notePeers(books.peers, step);
   const out: Violation[] = [];
-  trace.steps.forEach((step, index) => {
-    notePeers(peers, step);
-    if (step.action.type === 'cleanup_net') {
-      const dying = step.events.flatMap((e) => (e.type === 'batch' ? e.nets : []));
-      const pairs = vethPairs(trace.kernel, peers, step, dying);
-      const c = { kernel: trace.kernel, step, index, pairs };
-      for (const net of dying) out.push(...checkNet(devices, c, net));
-      if (trace.kernel !== '2.6.32') out.push(...checkMigrationFirst(step, index));
-    }
-    for (const event of step.events) apply(devices, event);
-  });
-  return out;
+  if (step.action.type === 'cleanup_net') {
+    const dying = step.events.flatMap((e) => (e.type === 'batch' ? e.nets : []));
+    const pairs = vethPairs(kernel, peers, step, dying);
+    const c = { kernel, step, index, pairs };
+    for (const net of dying) out.push(...checkNet(books.devices, c, net));
+    if (kernel !== '2.6.32') out.push(...checkMigrationFirst(step, index));
+  }
+  const devices = applyAll(books.devices, step.events);
+  const same = devices === books.devices && peers === books.peers;
+  return stepped(same ? books : { kernel, devices, peers }, out);
 }
 
 /**
  * Family 2: in a cleanup_net step, each dying net loses its devices in reverse order of
  * their entry into it, lo last, after every migration of the batch.
  */
-export const reverseOrderDeviceRemoval: Invariant = {
-  name: NAME,
-  family: 2,
-  statement:
-    'In a cleanup_net step, each dying net loses its devices in reverse order of entry ' +
-    '(lo last), and all migrations of the batch precede all its deletions. 2.6.33: the same, ' +
-    'bar veth pairs with both ends dying (re-queued together); 2.6.32: forward order of ' +
-    'entry, migrations interleaved, lo last.',
-  why:
-    'default_device_exit_batch() (net/core/dev.c) first migrates physical devices of every ' +
-    "net to init_net, then queues each net's devices with for_each_netdev_reverse() so lo, " +
-    'registered first by loopback_net_init(), is "the last network device that disappears" ' +
-    '(net_dev_init() comment; IPv6 addrconf relies on it, e5f80fcf869a); migration was folded ' +
-    'into the batch by "net: remove default_device_exit()" (2022). In 2.6.33 veth_dellink() ' +
-    'did not clear the peer pointers; in 2.6.32 default_device_exit() restarted a forward ' +
-    'walk after each device and loopback_net_exit() removed lo afterwards.',
-  check,
-};
+export const reverseOrderDeviceRemoval: Invariant = monitored(
+  {
+    name: NAME,
+    family: 2,
+    statement:
+      'In a cleanup_net step, each dying net loses its devices in reverse order of entry ' +
+      '(lo last), and all migrations of the batch precede all its deletions. 2.6.33: the same, ' +
+      'bar veth pairs with both ends dying (re-queued together); 2.6.32: forward order of ' +
+      'entry, migrations interleaved, lo last.',
+    why:
+      'default_device_exit_batch() (net/core/dev.c) first migrates physical devices of every ' +
+      "net to init_net, then queues each net's devices with for_each_netdev_reverse() so lo, " +
+      'registered first by loopback_net_init(), is "the last network device that disappears" ' +
+      '(net_dev_init() comment; IPv6 addrconf relies on it, e5f80fcf869a); migration was folded ' +
+      'into the batch by "net: remove default_device_exit()" (2022). In 2.6.33 veth_dellink() ' +
+      'did not clear the peer pointers; in 2.6.32 default_device_exit() restarted a forward ' +
+      'walk after each device and loopback_net_exit() removed lo afterwards.',
+  },
+  {
+    init: ({ kernel, boot }) => ({
+      kernel,
+      devices: new Map(boot === 'full' ? [[INIT_NET, [loopbackId(INIT_NET)]]] : []),
+      peers: new Map(),
+    }),
+    step: checkStep,
+  },
+);

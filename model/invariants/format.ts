@@ -3,7 +3,7 @@
  * splitting pernet callbacks into (hook, op, net) calls. Nothing here knows the reducer.
  */
 import type { Event } from '../events.ts';
-import type { Trace, TraceStep, Violation } from '../trace.ts';
+import type { TraceStep, Violation } from '../trace.ts';
 
 /** The fields of every event type, in the order docs/contract.md lists them. */
 const FIELDS: { readonly [T in Event['type']]: readonly string[] } = {
@@ -54,14 +54,6 @@ export const violation = (name: string, index: number, message: string): Violati
   step: index,
   message,
 });
-
-/** Runs `check` on every step and concatenates what it reports. */
-export function perStep(
-  trace: Trace,
-  check: (step: TraceStep, index: number) => readonly Violation[],
-): Violation[] {
-  return trace.steps.flatMap((step, index) => check(step, index));
-}
 
 /** A pernet callback event, per net: init, init_failed or one of the teardown hooks. */
 export type Callback = 'init' | 'init_failed' | 'pre_exit' | 'exit_rtnl' | 'exit' | 'exit_batch';

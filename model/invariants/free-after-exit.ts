@@ -2,8 +2,9 @@
  * Family 3: per-net data freed only after all exits (DESIGN.md §3).
  */
 import type { Event } from '../events.ts';
-import type { Invariant, Trace, TraceStep, Violation } from '../trace.ts';
-import { at, calls, fmt, isTeardown, perStep, violation } from './format.ts';
+import type { Invariant, TraceStep, Violation } from '../trace.ts';
+import { at, calls, fmt, isTeardown, violation } from './format.ts';
+import { monitored, stepped } from './monitor.ts';
 
 const NAME = 'free-after-all-exits';
 
@@ -39,16 +40,19 @@ function checkStep(step: TraceStep, index: number): Violation[] {
  * Family 3: within a step, `free{op,n}` follows every pre_exit/exit_rtnl/exit/exit_batch
  * touching n, except the free that answers `init_failed{op,n}` right before it.
  */
-export const freeAfterAllExits: Invariant = {
-  name: NAME,
-  family: 3,
-  statement:
-    'Within a step, free{op,n} comes after every pre_exit/exit_rtnl/exit/exit_batch ' +
-    'touching n (bar the free answering init_failed{op,n}).',
-  why:
-    'ops_undo_list() (net/core/net_namespace.c, v6.16+) runs ops_free_list() for every op ' +
-    'only after phase D has run every exit and exit_batch of every op: any exit may read any ' +
-    "op's net_generic() data, so freeing earlier is a use-after-free; only ops_init() frees " +
-    'at once, when init itself failed and no exit will ever run (d266935ac43d).',
-  check: (trace: Trace) => perStep(trace, checkStep),
-};
+export const freeAfterAllExits: Invariant = monitored(
+  {
+    name: NAME,
+    family: 3,
+    statement:
+      'Within a step, free{op,n} comes after every pre_exit/exit_rtnl/exit/exit_batch ' +
+      'touching n (bar the free answering init_failed{op,n}).',
+    why:
+      'ops_undo_list() (net/core/net_namespace.c, v6.16+) runs ops_free_list() for every op ' +
+      'only after phase D has run every exit and exit_batch of every op: any exit may read any ' +
+      "op's net_generic() data, so freeing earlier is a use-after-free; only ops_init() frees " +
+      'at once, when init itself failed and no exit will ever run (d266935ac43d).',
+  },
+  // Each step is checked on its own: the family remembers nothing.
+  { init: () => null, step: (none, step, index) => stepped(none, checkStep(step, index)) },
+);

@@ -1,8 +1,9 @@
 /**
  * The invariant families 2–8 of DESIGN.md §3, and 9 (the TIME_WAIT table, docs/contract.md),
- * as named predicates over traces (family 1, refinement, compares two implementations and
- * lives in properties/). Families 2 and 6 read `trace.kernel`: their statements differ per
- * profile (docs/eras.md).
+ * each written once as a monitor (one step at a time, see monitor.ts) whose fold is its
+ * predicate over traces (family 1, refinement, compares two implementations and lives in
+ * properties/). Families 2 and 6 read `trace.kernel`: their statements differ per profile
+ * (docs/eras.md).
  */
 import type { Invariant, Trace, Violation } from '../trace.ts';
 import { batching } from './batching.ts';

@@ -3,24 +3,34 @@
  */
 import type { Event } from '../events.ts';
 import { INIT_NET } from '../state.ts';
-import type { Invariant, Trace, Violation } from '../trace.ts';
+import type { Invariant, Stepped, TraceStep, Violation } from '../trace.ts';
 import { at, fmt, fmtAll, pair, violation } from './format.ts';
-import { type Replay, replay, type StepContext } from './replay.ts';
+import { MapDraft, monitored, SetDraft, stepped } from './monitor.ts';
+import { bootLists, type Lists, replayStep, type StepContext } from './replay.ts';
 
 const NAME = 'lifecycle-refcount';
 
-/** What the family follows through the trace. */
+/** What the family remembers of the steps so far. */
 interface Books {
   /** Each net's count, as get/put rets should report it. */
-  readonly counts: Map<string, number>;
-  readonly queued: Set<string>;
-  readonly freed: Set<string>;
+  readonly counts: ReadonlyMap<string, number>;
+  readonly queued: ReadonlySet<string>;
+  readonly freed: ReadonlySet<string>;
   /** Allocated and not yet freed generic data, by (op, net). */
-  readonly data: Map<string, { readonly op: string; readonly net: string }>;
+  readonly data: ReadonlyMap<string, { readonly op: string; readonly net: string }>;
+  readonly lists: Lists;
+}
+
+/** The books as one step edits them. */
+interface Drafts {
+  readonly counts: MapDraft<string, number>;
+  readonly queued: SetDraft<string>;
+  readonly freed: SetDraft<string>;
+  readonly data: MapDraft<string, { readonly op: string; readonly net: string }>;
 }
 
 /** A get_net/put_net ret against the previous count ± 1 (1 after copy_net_ns). */
-function checkCount(books: Books, { step, index }: StepContext): string[] {
+function checkCount(books: Drafts, { step, index }: StepContext): string[] {
   const { action, ret } = step;
   if (action.type === 'copy_net_ns' && ret.ok) books.counts.set(action.net, 1);
   if ((action.type !== 'get_net' && action.type !== 'put_net') || !ret.ok) return [];
@@ -49,7 +59,7 @@ function checkQueue({ step, index }: StepContext): string[] {
 }
 
 /** Queues, net frees and data allocations and frees. */
-function onEvent(books: Books, ctx: StepContext, event: Event): string[] {
+function onEvent(books: Drafts, ctx: StepContext, event: Event): string[] {
   const what = `${at(ctx.index, ctx.step)}: ${fmt(event)}`;
   const out: string[] = [];
   if (event.type === 'queue') books.queued.add(event.net);
@@ -71,7 +81,8 @@ function onEvent(books: Books, ctx: StepContext, event: Event): string[] {
 }
 
 /** Data still allocated at the end must belong to a listed net and a registered op. */
-function leaks(books: Books, end: Replay, last: number): Violation[] {
+function leaks(books: Books, last: number): Violation[] {
+  const end = books.lists;
   return [...books.data.values()].flatMap(({ op, net }) => {
     const listed = end.listed.includes(net);
     const registered = end.ops.some((o) => o.op === op);
@@ -87,23 +98,37 @@ function leaks(books: Books, end: Replay, last: number): Violation[] {
   });
 }
 
-/** Follows counts, queues, frees and data through the trace. */
-function check(trace: Trace): Violation[] {
-  const books: Books = {
-    counts: new Map([[INIT_NET, 1]]),
-    queued: new Set(),
-    freed: new Set(),
-    data: new Map(),
+/** Follows counts, queues, frees and data through one step. */
+function checkStep(books: Books, step: TraceStep, index: number): Stepped<Books> {
+  const { context: ctx, after: lists } = replayStep(books.lists, step, index);
+  const d: Drafts = {
+    counts: new MapDraft(books.counts),
+    queued: new SetDraft(books.queued),
+    freed: new SetDraft(books.freed),
+    data: new MapDraft(books.data),
   };
-  const end = replay(trace);
-  const out = end.steps.flatMap((ctx) =>
-    [
-      ...checkCount(books, ctx),
-      ...checkQueue(ctx),
-      ...ctx.step.events.flatMap((event) => onEvent(books, ctx, event)),
-    ].map((message) => violation(NAME, ctx.index, message)),
+  const messages = [
+    ...checkCount(d, ctx),
+    ...checkQueue(ctx),
+    ...step.events.flatMap((event) => onEvent(d, ctx, event)),
+  ];
+  const after: Books = {
+    counts: d.counts.current,
+    queued: d.queued.current,
+    freed: d.freed.current,
+    data: d.data.current,
+    lists,
+  };
+  const same =
+    after.counts === books.counts &&
+    after.queued === books.queued &&
+    after.freed === books.freed &&
+    after.data === books.data &&
+    lists === books.lists;
+  return stepped(
+    same ? books : after,
+    messages.map((message) => violation(NAME, index, message)),
   );
-  return [...out, ...leaks(books, end, trace.steps.length - 1)];
 }
 
 /**
@@ -111,16 +136,28 @@ function check(trace: Trace): Violation[] {
  * its count hits 0, freed once and only after being queued; data is freed once and never
  * outlives its net or its op.
  */
-export const lifecycleRefcount: Invariant = {
-  name: NAME,
-  family: 7,
-  statement:
-    'get/put counts move by ±1 from 1 and stay ≥ 0; a put reaching 0 queues the net, and only ' +
-    'then; nets are freed once, after being queued; data is freed once and not leaked.',
-  why:
-    'put_net() calls __put_net() when the count hits 0, which llist_add()s the net on ' +
-    'cleanup_list (include/net/net_namespace.h, net/core/net_namespace.c); maybe_get_net() ' +
-    'refuses a dead net; cleanup_net() releases each net once, and ops_free_list() / ' +
-    'ops_init() free each net_generic() slot once.',
-  check,
-};
+export const lifecycleRefcount: Invariant = monitored(
+  {
+    name: NAME,
+    family: 7,
+    statement:
+      'get/put counts move by ±1 from 1 and stay ≥ 0; a put reaching 0 queues the net, and only ' +
+      'then; nets are freed once, after being queued; data is freed once and not leaked.',
+    why:
+      'put_net() calls __put_net() when the count hits 0, which llist_add()s the net on ' +
+      'cleanup_list (include/net/net_namespace.h, net/core/net_namespace.c); maybe_get_net() ' +
+      'refuses a dead net; cleanup_net() releases each net once, and ops_free_list() / ' +
+      'ops_init() free each net_generic() slot once.',
+  },
+  {
+    init: (boot): Books => ({
+      counts: new Map([[INIT_NET, 1]]),
+      queued: new Set(),
+      freed: new Set(),
+      data: new Map(),
+      lists: bootLists(boot),
+    }),
+    step: checkStep,
+    end: leaks,
+  },
+);

@@ -3,14 +3,16 @@
  */
 import type { Event } from '../events.ts';
 import { INIT_NET } from '../state.ts';
-import type { Invariant, Trace, Violation } from '../trace.ts';
+import type { Invariant, Stepped, Trace, TraceStep } from '../trace.ts';
 import { at, before, type Call, type Callback, calls, fmt, pair, violation } from './format.ts';
+import { MapDraft, monitored, stepped } from './monitor.ts';
 import {
-  bootOps,
+  bootLists,
   has,
   isRegister,
+  type Lists,
   type OpInfo,
-  replay,
+  replayStep,
   type StepContext,
   validated,
 } from './replay.ts';
@@ -46,14 +48,23 @@ function required(hook: Callback, generic: boolean): readonly Status[] {
 /** An op without init and without generic data: ops_init() does nothing for it. */
 const silent = (op: Pick<OpInfo, 'hooks' | 'generic'>): boolean => !has(op, 'init') && !op.generic;
 
-/** The status of every (op, net) pair the trace has touched. */
+/** What the family remembers: every touched (op, net) pair's status, and the lists. */
+interface Books {
+  readonly status: ReadonlyMap<string, Status>;
+  readonly lists: Lists;
+}
+
+/** The status of every (op, net) pair, as one step edits it. */
 class Pairs {
-  private readonly status = new Map<string, Status>();
+  readonly draft: MapDraft<string, Status>;
+  constructor(status: ReadonlyMap<string, Status>) {
+    this.draft = new MapDraft(status);
+  }
   get(op: string, net: string): Status {
-    return this.status.get(pair(op, net)) ?? 'uninitialised';
+    return this.draft.get(pair(op, net)) ?? 'uninitialised';
   }
   set(op: string, net: string, status: Status): void {
-    this.status.set(pair(op, net), status);
+    this.draft.set(pair(op, net), status);
   }
 }
 
@@ -107,15 +118,24 @@ function onEvent(pairs: Pairs, ctx: StepContext, event: Event): string[] {
   return calls(event).flatMap((call) => checkCall(pairs, ctx, event, call));
 }
 
-/** Replays every pair's status through the trace. */
-function check(trace: Trace): Violation[] {
-  const pairs = new Pairs();
-  for (const op of bootOps(trace.boot, trace.kernel)) pairs.set(op.op, INIT_NET, 'initialised');
-  return replay(trace).steps.flatMap((ctx) => {
-    markSilent(pairs, ctx);
-    const messages = ctx.step.events.flatMap((event) => onEvent(pairs, ctx, event));
-    return messages.map((message) => violation(NAME, ctx.index, message));
-  });
+/** Every callback of one step against the pairs' statuses after the steps before it. */
+function checkStep(books: Books, step: TraceStep, index: number): Stepped<Books> {
+  const { context: ctx, after: lists } = replayStep(books.lists, step, index);
+  const pairs = new Pairs(books.status);
+  markSilent(pairs, ctx);
+  const messages = step.events.flatMap((event) => onEvent(pairs, ctx, event));
+  const status = pairs.draft.current;
+  const same = status === books.status && lists === books.lists;
+  return stepped(
+    same ? books : { status, lists },
+    messages.map((message) => violation(NAME, index, message)),
+  );
+}
+
+/** The boot ops are initialised on init_net. */
+function init(boot: Pick<Trace, 'kernel' | 'boot'>): Books {
+  const lists = bootLists(boot);
+  return { status: new Map(lists.ops.map((op) => [pair(op.op, INIT_NET), 'initialised'])), lists };
 }
 
 /**
@@ -123,18 +143,20 @@ function check(trace: Trace): Violation[] {
  * is initialised on n and not exited, X's own data allocated; no init after exit; teardown
  * hooks only for pairs whose init succeeded.
  */
-export const noUseAfterUninit: Invariant = {
-  name: NAME,
-  family: 4,
-  statement:
-    'A callback of op X on n runs only while every earlier op with init or data is ' +
-    "initialised on n and not exited, and X's data is allocated; no init after exit; " +
-    'teardown hooks only where init succeeded.',
-  why:
-    'setup_net() walks pernet_list forward and ops_undo_list() walks it backward ' +
-    '(net/core/net_namespace.c), so later ops may use earlier ones ("Network interfaces need ' +
-    'to be removed from a dying netns _before_ subsys notifiers can be called", ' +
-    'include/net/net_namespace.h); ops_init() publishes data before init and, when init ' +
-    "fails, undoes it and never calls that pair's exit.",
-  check,
-};
+export const noUseAfterUninit: Invariant = monitored(
+  {
+    name: NAME,
+    family: 4,
+    statement:
+      'A callback of op X on n runs only while every earlier op with init or data is ' +
+      "initialised on n and not exited, and X's data is allocated; no init after exit; " +
+      'teardown hooks only where init succeeded.',
+    why:
+      'setup_net() walks pernet_list forward and ops_undo_list() walks it backward ' +
+      '(net/core/net_namespace.c), so later ops may use earlier ones ("Network interfaces need ' +
+      'to be removed from a dying netns _before_ subsys notifiers can be called", ' +
+      'include/net/net_namespace.h); ops_init() publishes data before init and, when init ' +
+      "fails, undoes it and never calls that pair's exit.",
+  },
+  { init, step: checkStep },
+);

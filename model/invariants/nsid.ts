@@ -3,25 +3,43 @@
  */
 import type { Event } from '../events.ts';
 import { INIT_NET } from '../state.ts';
-import type { Invariant, Trace, TraceStep, Violation } from '../trace.ts';
-import { at, fmt, perStep, violation } from './format.ts';
+import type { Invariant, Stepped, TraceStep } from '../trace.ts';
+import { at, fmt, violation } from './format.ts';
+import { MapDraft, monitored, SetDraft, stepped } from './monitor.ts';
 
 const NAME = 'nsid';
 
-/** What the family follows: each net's id table, and which nets are live. */
-class Nsids {
-  readonly live = new Set<string>([INIT_NET]);
-  readonly tables = new Map<string, Map<string, number>>();
-  /** Nets unlinked in the current step. */
-  dying = new Set<string>();
+/** What the family remembers: which nets are live, and each net's id table. */
+interface Books {
+  readonly live: ReadonlySet<string>;
+  readonly tables: ReadonlyMap<string, ReadonlyMap<string, number>>;
+}
 
-  table(net: string): Map<string, number> {
-    let table = this.tables.get(net);
-    if (table === undefined) {
-      table = new Map();
-      this.tables.set(net, table);
-    }
-    return table;
+const EMPTY: ReadonlyMap<string, number> = new Map();
+
+/** The books as one step edits them. */
+class Nsids {
+  readonly live: SetDraft<string>;
+  readonly tables: MapDraft<string, ReadonlyMap<string, number>>;
+  /** Nets unlinked in this step. */
+  readonly dying = new Set<string>();
+
+  constructor(books: Books) {
+    this.live = new SetDraft(books.live);
+    this.tables = new MapDraft(books.tables);
+  }
+  table(net: string): ReadonlyMap<string, number> {
+    return this.tables.get(net) ?? EMPTY;
+  }
+  /** Sets (or with `id` undefined, removes) the id `net` assigns `peer`. */
+  assign(net: string, peer: string, id: number | undefined): void {
+    const table = new Map(this.table(net));
+    if (id === undefined) table.delete(peer);
+    else table.set(peer, id);
+    this.tables.set(net, table);
+  }
+  books(): Books {
+    return { live: this.live.current, tables: this.tables.current };
   }
 }
 
@@ -30,13 +48,12 @@ function onAlloc(books: Nsids, event: Extract<Event, { type: 'nsid_alloc' }>): s
   const out: string[] = [];
   const dead = [event.in, event.peer].filter((net) => !books.live.has(net));
   if (dead.length > 0) out.push(`names ${dead.join(' and ')}, queued or gone; expected live nets`);
-  const table = books.table(event.in);
-  for (const [peer, id] of table) {
+  for (const [peer, id] of books.table(event.in)) {
     if (peer === event.peer || id === event.id) {
       out.push(`${event.in} already maps ${peer} to ${id}; expected ids and peers unique per net`);
     }
   }
-  table.set(event.peer, event.id);
+  books.assign(event.in, event.peer, event.id);
   return out;
 }
 
@@ -50,9 +67,8 @@ function onEvent(books: Nsids, event: Event): string[] {
   }
   if (event.type === 'nsid_alloc') return onAlloc(books, event);
   if (event.type !== 'nsid_unhash') return [];
-  const table = books.table(event.in);
-  const known = table.get(event.peer) === event.id;
-  table.delete(event.peer);
+  const known = books.table(event.in).get(event.peer) === event.id;
+  books.assign(event.in, event.peer, undefined);
   return known
     ? []
     : [`${event.in} held no id ${event.id} for ${event.peer}; expected an existing id`];
@@ -61,7 +77,7 @@ function onEvent(books: Nsids, event: Event): string[] {
 /** Ids that survivors still hold for the nets unlinked in this step. */
 function stale(books: Nsids): string[] {
   const expected = 'expected an nsid_unhash before any pre_exit/synchronize_rcu';
-  return [...books.tables].flatMap(([net, table]) =>
+  return [...books.tables.current].flatMap(([net, table]) =>
     [...table]
       .filter(([peer]) => books.dying.has(peer))
       .map(([peer, id]) => `${net} still holds id ${id} for unlinked ${peer}; ${expected}`),
@@ -69,8 +85,8 @@ function stale(books: Nsids): string[] {
 }
 
 /** One step: the events up to the first pre_exit/synchronize_rcu, the stale check, the rest. */
-function checkStep(books: Nsids, step: TraceStep, index: number): Violation[] {
-  books.dying = new Set();
+function checkStep(before: Books, step: TraceStep, index: number): Stepped<Books> {
+  const books = new Nsids(before);
   const { events } = step;
   const first = events.findIndex((e) => e.type === 'pre_exit' || e.type === 'synchronize_rcu');
   const cut = first < 0 ? events.length : first;
@@ -80,27 +96,31 @@ function checkStep(books: Nsids, step: TraceStep, index: number): Violation[] {
     ...stale(books),
     ...events.slice(cut).flatMap(apply),
   ];
-  return messages.map((m) => violation(NAME, index, `${at(index, step)}: ${m}`));
+  const after = books.books();
+  const same = after.live === before.live && after.tables === before.tables;
+  return stepped(
+    same ? before : after,
+    messages.map((m) => violation(NAME, index, `${at(index, step)}: ${m}`)),
+  );
 }
 
 /**
  * Family 8: nsids are unique per net, only name live nets, vanish from every survivor before
  * the first pre_exit of the batch that unlinks their peer, and are only unhashed if they exist.
  */
-export const nsid: Invariant = {
-  name: NAME,
-  family: 8,
-  statement:
-    'Ids are unique per net and only allocated between live nets; after unlink{p} every ' +
-    "survivor's id for p is unhashed in that step before the first pre_exit/synchronize_rcu; " +
-    'only existing ids are unhashed.',
-  why:
-    'alloc_netid() takes a fresh IDR slot; peernet2id_alloc() needs maybe_get_net(peer) "so we ' +
-    'never hash a peer back" after cleanup_net() ran unhash_nsid() on every survivor, which ' +
-    'it does right after unlinking the batch and before ops_undo_list() calls any pre_exit ' +
-    '(net/core/net_namespace.c).',
-  check: (trace: Trace) => {
-    const books = new Nsids();
-    return perStep(trace, (step, index) => checkStep(books, step, index));
+export const nsid: Invariant = monitored(
+  {
+    name: NAME,
+    family: 8,
+    statement:
+      'Ids are unique per net and only allocated between live nets; after unlink{p} every ' +
+      "survivor's id for p is unhashed in that step before the first pre_exit/synchronize_rcu; " +
+      'only existing ids are unhashed.',
+    why:
+      'alloc_netid() takes a fresh IDR slot; peernet2id_alloc() needs maybe_get_net(peer) "so we ' +
+      'never hash a peer back" after cleanup_net() ran unhash_nsid() on every survivor, which ' +
+      'it does right after unlinking the batch and before ops_undo_list() calls any pre_exit ' +
+      '(net/core/net_namespace.c).',
   },
-};
+  { init: () => ({ live: new Set([INIT_NET]), tables: new Map() }), step: checkStep },
+);

@@ -1,10 +1,11 @@
 /**
  * An independent reconstruction, from a trace alone, of what some families need to know
  * around each step: pernet_list (from the (un)register actions and their rets) and
- * net_namespace_list (from publish/unlink events). Deliberately not the reducer.
+ * net_namespace_list (from publish/unlink events), one step at a time. Deliberately not
+ * the reducer.
  */
 import type { Action, Hook, RegisterAction, UnregisterAction } from '../actions.ts';
-import type { TraceStep, Trace } from '../trace.ts';
+import type { Trace, TraceStep } from '../trace.ts';
 import { CORE_OPS_OF, INIT_NET, type Kernel, TCP_OP, tcpOp } from '../state.ts';
 
 /** A pernet_operations as the trace shows it. */
@@ -25,10 +26,12 @@ export interface StepContext {
   readonly listed: readonly string[];
 }
 
-/** The reconstruction: one context per step, and the lists after the last step. */
-export interface Replay {
-  readonly steps: readonly StepContext[];
+/** The two lists between steps, and the profile that decides what tcp_v4_init registers. */
+export interface Lists {
+  readonly kernel: Kernel;
+  /** pernet_list. */
   readonly ops: readonly OpInfo[];
+  /** net_namespace_list. */
   readonly listed: readonly string[];
 }
 
@@ -96,16 +99,23 @@ export function bootOps(boot: Trace['boot'], kernel: Kernel = '6.18'): readonly 
   }));
 }
 
-/** Reconstructs pernet_list and net_namespace_list around every step of `trace`. */
-export function replay(trace: Trace): Replay {
-  let ops = bootOps(trace.boot, trace.kernel);
-  let listed: readonly string[] = [INIT_NET];
-  const steps = trace.steps.map((step, index) => {
-    const during = opsDuring(ops, step, trace.kernel);
-    const context: StepContext = { step, index, ops: during, listed };
-    ops = opsAfter(ops, during, step);
-    listed = listedAfter(listed, step);
-    return context;
-  });
-  return { steps, ops, listed };
+/** The lists at boot. */
+export const bootLists = ({ kernel, boot }: Pick<Trace, 'kernel' | 'boot'>): Lists => ({
+  kernel,
+  ops: bootOps(boot, kernel),
+  listed: [INIT_NET],
+});
+
+/** The context of step `index` given the lists before it, and the lists after it. */
+export function replayStep(
+  lists: Lists,
+  step: TraceStep,
+  index: number,
+): { readonly context: StepContext; readonly after: Lists } {
+  const during = opsDuring(lists.ops, step, lists.kernel);
+  const context: StepContext = { step, index, ops: during, listed: lists.listed };
+  const ops = opsAfter(lists.ops, during, step);
+  const listed = listedAfter(lists.listed, step);
+  const same = ops === lists.ops && listed === lists.listed;
+  return { context, after: same ? lists : { kernel: lists.kernel, ops, listed } };
 }

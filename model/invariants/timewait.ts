@@ -4,19 +4,18 @@
  */
 import type { Event } from '../events.ts';
 import type { Kernel } from '../state.ts';
-import type { Invariant, Trace, TraceStep, Violation } from '../trace.ts';
+import type { Invariant, Stepped, TraceStep } from '../trace.ts';
 import { at, fmt, violation } from './format.ts';
+import { MapDraft, monitored, SetDraft, stepped } from './monitor.ts';
 
 const NAME = 'timewait';
 
-/** The entries the trace has added and not purged: net → keys. */
-type Table = Map<string, Set<string>>;
+/** The entries the trace has added and not purged: net → keys, as one step edits them. */
+type Table = MapDraft<string, ReadonlySet<string>>;
 
-const keysOf = (table: Table, net: string): Set<string> => {
-  let keys = table.get(net);
-  if (keys === undefined) table.set(net, (keys = new Set()));
-  return keys;
-};
+const NO_KEYS: ReadonlySet<string> = new Set();
+
+const keysOf = (table: Table, net: string): ReadonlySet<string> => table.get(net) ?? NO_KEYS;
 
 /** A lookup's ret against the table: found exactly what the net holds, and only its own. */
 function checkLookup(table: Table, step: TraceStep): string[] {
@@ -35,7 +34,7 @@ function checkLookup(table: Table, step: TraceStep): string[] {
 }
 
 /** The nets whose count is zero: queued and not yet freed. */
-type Dead = Set<string>;
+type Dead = SetDraft<string>;
 
 /**
  * A walk purges exactly the entries of the dead nets it may see (its nets, and from 2.6.33 on
@@ -44,7 +43,7 @@ type Dead = Set<string>;
 function onEvent(table: Table, dead: Dead, kernel: Kernel, event: Event): string[] {
   if (event.type === 'queue') dead.add(event.net);
   if (event.type === 'tw_purge') {
-    const nets = new Set(kernel === '2.6.32' ? event.nets : [...event.nets, ...dead]);
+    const nets = new Set(kernel === '2.6.32' ? event.nets : [...event.nets, ...dead.current]);
     const held = [...nets].reduce((n, net) => n + keysOf(table, net).size, 0);
     for (const net of nets) table.delete(net);
     const which = kernel === '2.6.32' ? 'its nets' : 'its nets and the queued ones';
@@ -68,41 +67,66 @@ function checkView(freed: ReadonlySet<string>, step: TraceStep): string[] {
     .map((e) => `the view still has ${e.net}'s entry ${e.key} after ${e.net} was freed`);
 }
 
-/** Follows the entries through the trace. */
-function check(trace: Trace): Violation[] {
-  const table: Table = new Map();
-  const dead: Dead = new Set();
-  const freed = new Set<string>();
-  return trace.steps.flatMap((step, index) => {
-    const { action, ret } = step;
-    if (action.type === 'inet_twsk_hashdance' && ret.ok) keysOf(table, action.net).add(action.key);
-    const messages = [
-      ...checkLookup(table, step),
-      ...step.events.flatMap((e) => onEvent(table, dead, trace.kernel, e)),
-    ];
-    for (const e of step.events) if (e.type === 'net_free') freed.add(e.net);
-    messages.push(...checkView(freed, step));
-    return messages.map((m) => violation(NAME, index, `${at(index, step)}: ${m}`));
-  });
+/** What the family remembers: the table, the dead nets, and the freed ones. */
+interface Books {
+  readonly kernel: Kernel;
+  readonly table: ReadonlyMap<string, ReadonlySet<string>>;
+  readonly dead: ReadonlySet<string>;
+  readonly freed: ReadonlySet<string>;
+}
+
+/** Follows the entries through one step. */
+function checkStep(books: Books, step: TraceStep, index: number): Stepped<Books> {
+  const { kernel } = books;
+  const table = new MapDraft(books.table);
+  const dead = new SetDraft(books.dead);
+  const freed = new SetDraft(books.freed);
+  const { action, ret } = step;
+  if (action.type === 'inet_twsk_hashdance' && ret.ok) {
+    table.set(action.net, new Set(keysOf(table, action.net)).add(action.key));
+  }
+  const messages = [
+    ...checkLookup(table, step),
+    ...step.events.flatMap((e) => onEvent(table, dead, kernel, e)),
+  ];
+  for (const e of step.events) if (e.type === 'net_free') freed.add(e.net);
+  messages.push(...checkView(freed.current, step));
+  const after = { kernel, table: table.current, dead: dead.current, freed: freed.current };
+  const same =
+    after.table === books.table && after.dead === books.dead && after.freed === books.freed;
+  return stepped(
+    same ? books : after,
+    messages.map((m) => violation(NAME, index, `${at(index, step)}: ${m}`)),
+  );
 }
 
 /**
  * Family 9: a lookup never returns another net's entry and finds exactly what its net holds;
  * each tw_purge removes exactly the dead nets' entries; no entry of a net survives its batch.
  */
-export const timewait: Invariant = {
-  name: NAME,
-  family: 9,
-  statement:
-    'inet_lookup_established never returns another net’s entry and finds exactly the ' +
-    'entries its net added and not purged; a tw_purge removes all entries of its nets and ' +
-    '(from 2.6.33 on) of every queued net; no entry of a net outlives its net_free (nor ' +
-    'shows in a later view).',
-  why:
-    'The 2007 design keeps one global TIME_WAIT table (tcp_hashinfo) with the net part of ' +
-    'every key: lookups match net_eq(sock_net(sk), net) (INET_MATCH in ' +
-    '__inet_lookup_established()), and a TIME_WAIT socket holds no reference on its net, so ' +
-    'tcp_sk_exit() (2.6.32, that net) or tcp_sk_exit_batch() (v2.6.33 on, every net whose ' +
-    'count is zero) must inet_twsk_purge() every socket of a dying net before it is freed.',
-  check,
-};
+export const timewait: Invariant = monitored(
+  {
+    name: NAME,
+    family: 9,
+    statement:
+      'inet_lookup_established never returns another net’s entry and finds exactly the ' +
+      'entries its net added and not purged; a tw_purge removes all entries of its nets and ' +
+      '(from 2.6.33 on) of every queued net; no entry of a net outlives its net_free (nor ' +
+      'shows in a later view).',
+    why:
+      'The 2007 design keeps one global TIME_WAIT table (tcp_hashinfo) with the net part of ' +
+      'every key: lookups match net_eq(sock_net(sk), net) (INET_MATCH in ' +
+      '__inet_lookup_established()), and a TIME_WAIT socket holds no reference on its net, so ' +
+      'tcp_sk_exit() (2.6.32, that net) or tcp_sk_exit_batch() (v2.6.33 on, every net whose ' +
+      'count is zero) must inet_twsk_purge() every socket of a dying net before it is freed.',
+  },
+  {
+    init: ({ kernel }): Books => ({
+      kernel,
+      table: new Map(),
+      dead: new Set(),
+      freed: new Set(),
+    }),
+    step: checkStep,
+  },
+);

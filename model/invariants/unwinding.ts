@@ -2,9 +2,10 @@
  * Family 5: unwinding of a failed setup or registration (DESIGN.md §3).
  */
 import type { Event } from '../events.ts';
-import type { Invariant, Trace, Violation } from '../trace.ts';
+import type { Invariant, Violation } from '../trace.ts';
 import { at, before, fmt, fmtAll, violation } from './format.ts';
-import { has, isRegister, type OpInfo, replay, type StepContext } from './replay.ts';
+import { monitored, stepped } from './monitor.ts';
+import { bootLists, has, isRegister, type OpInfo, replayStep, type StepContext } from './replay.ts';
 
 const NAME = 'unwinding';
 
@@ -36,7 +37,7 @@ export function undoHooks(ops: readonly OpInfo[], nets: readonly string[]): Even
 }
 
 /** A step with an init_failed against the unwinding its action prescribes. */
-function checkStep(ctx: StepContext): Violation[] {
+function checkContext(ctx: StepContext): Violation[] {
   const { step, index, ops, listed } = ctx;
   const { action } = step;
   const failed = step.events.find((e) => e.type === 'init_failed');
@@ -68,17 +69,25 @@ function checkStep(ctx: StepContext): Violation[] {
  * registration exactly the nets before the failed one, in ops_undo_list order, and never
  * tears down the failed pair.
  */
-export const unwinding: Invariant = {
-  name: NAME,
-  family: 5,
-  statement:
-    'A copy_net_ns failing at op X undoes exactly the ops before X on the net, a ' +
-    'registration failing at net k exactly the nets before k, in ops_undo_list order; the ' +
-    'failed pair and what follows it are never torn down.',
-  why:
-    'setup_net() jumps to out_undo and calls ops_undo_list(&pernet_list, ops, ...) starting ' +
-    'from the failed op, and __register_pernet_operations() calls ops_undo_single() on the ' +
-    'nets it initialised so far (net/core/net_namespace.c); ops_init() already cleaned up ' +
-    'the failed pair, whose exit would run on uninitialised state.',
-  check: (trace: Trace) => replay(trace).steps.flatMap(checkStep),
-};
+export const unwinding: Invariant = monitored(
+  {
+    name: NAME,
+    family: 5,
+    statement:
+      'A copy_net_ns failing at op X undoes exactly the ops before X on the net, a ' +
+      'registration failing at net k exactly the nets before k, in ops_undo_list order; the ' +
+      'failed pair and what follows it are never torn down.',
+    why:
+      'setup_net() jumps to out_undo and calls ops_undo_list(&pernet_list, ops, ...) starting ' +
+      'from the failed op, and __register_pernet_operations() calls ops_undo_single() on the ' +
+      'nets it initialised so far (net/core/net_namespace.c); ops_init() already cleaned up ' +
+      'the failed pair, whose exit would run on uninitialised state.',
+  },
+  {
+    init: bootLists,
+    step: (lists, step, index) => {
+      const { context, after } = replayStep(lists, step, index);
+      return stepped(after, checkContext(context));
+    },
+  },
+);
