@@ -45,26 +45,31 @@ function netns_local_skipped(dev: net_device): boolean {
   return !!(dev.flags & IFF_LOOPBACK);
 }
 
-/** default_device_exit(): delete or migrate the first device, restart, until only lo is left. */
+/** The first device of `net` the restart walk acts on: for_each_netdev_safe() minus the skips. */
+function restart_first(net: net): net_device | undefined {
+  for (const dev of for_each_netdev(net)) if (!netns_local_skipped(dev)) return dev;
+  return undefined;
+}
+
+/**
+ * default_device_exit(): delete or migrate the first device, restart, until only lo is left.
+ * @remarks The C's `goto restart` is the loop's next pass: every branch that acts on a device
+ * restarts the walk, so each pass acts on the first device that is not skipped (a labelled
+ * `continue restart` would do the same, but StrykerJS's instrumentation cannot compile it).
+ */
 function default_device_exit(k: kernel, net: net): void {
   rtnl_lock(k);
-  restart: for (;;) {
-    for (const dev of for_each_netdev(net)) {
-      /* Ignore unmoveable devices (i.e. loopback) */
-      if (netns_local_skipped(dev)) continue;
-
-      /* Delete virtual devices */
-      if (dev.rtnl_link_ops?.dellink) {
-        dev.rtnl_link_ops.dellink(k, dev, null);
-        continue restart;
-      }
-
-      /* Push remaing network devices to init_net */
-      const err = dev_change_net_namespace(k, dev, k.init_net, 'dev%d');
-      if (err) BUG(`default_device_exit: failed to move ${dev.name} to init_net: ${err}`);
-      continue restart;
+  for (let dev = restart_first(net); dev; dev = restart_first(net)) {
+    /* Delete virtual devices */
+    if (dev.rtnl_link_ops?.dellink) {
+      dev.rtnl_link_ops.dellink(k, dev, null);
+      continue; /* goto restart */
     }
-    break;
+
+    /* Push remaing network devices to init_net */
+    const err = dev_change_net_namespace(k, dev, k.init_net, 'dev%d');
+    if (err) BUG(`default_device_exit: failed to move ${dev.name} to init_net: ${err}`);
+    /* goto restart */
   }
   rtnl_unlock(k);
 }
