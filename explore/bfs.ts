@@ -125,12 +125,13 @@ class Search {
 
   /**
    * Steps every action of the alphabet from `node`: new states become children (kept in
-   * `next` unless `last`), every non-loop edge is checked on the path plus the edge (edges
-   * into known states only with `edges: 'all'`), and the self-loops are checked chained.
+   * `next` unless `last`), every non-loop edge is checked after the node's path (edges into
+   * known states only with `edges: 'all'`), and the self-loops are checked chained.
    */
   expand(node: Node, next: Node[], edges: Edge[] | null, last: boolean): Finding | null {
     const state = node.state!;
-    const path = pathSteps(node);
+    const books = node.books!;
+    const path = () => pathSteps(node);
     const here = node.step?.view ?? this.rootView;
     const loops: TraceStep[] = [];
     for (const action of this.alphabet(state)) {
@@ -143,14 +144,15 @@ class Search {
       const isNew = this.key(after);
       if (!isNew && !this.checkAll && edges === null) continue;
       const s: TraceStep = { action, ret, events, view: this.view(after) };
-      const found = isNew || this.checkAll ? this.checker.edge(path, s) : null;
-      if (found) return found;
-      if (isNew && !last) next.push(child(node, s, after));
+      const checked = isNew || this.checkAll ? this.checker.edge(books, path, s, node.depth) : null;
+      if (checked?.finding) return checked.finding;
+      if (isNew && !last) next.push(child(node, s, after, checked!.books));
       else if (!isNew) edges?.push({ from: node, step: s, loop: false });
     }
     node.state = null;
+    node.books = null;
     if (edges !== null) for (const s of loops) edges.push({ from: node, step: s, loop: true });
-    return this.checker.loops(path, loops);
+    return this.checker.loops(books, path, loops, node.depth);
   }
 }
 
@@ -177,8 +179,9 @@ export async function explore(opts: ExploreOptions): Promise<ExploreResult> {
   const boot = initialState({ boot: opts.scope.boot ?? 'full' });
   const search = new Search(opts, boot, modelView(boot));
   search.key(boot);
-  let finding = search.checker.trace([]);
-  let level = [root(boot)];
+  const start = search.checker.start();
+  let finding = start.finding;
+  let level = [root(boot, start.books)];
   let complete = true;
   while (!finding && level.length > 0 && search.depth < opts.scope.depth) {
     search.depth += 1;
@@ -186,7 +189,7 @@ export async function explore(opts: ExploreOptions): Promise<ExploreResult> {
     search.perDepth.push(0);
     const r = expandLevel(search, level, last);
     if (r.next.length > 0) search.perDepth[search.depth] = r.next.length;
-    for (const n of last ? r.next : []) n.state = null;
+    for (const n of last ? r.next : []) [n.state, n.books] = [null, null];
     const hook = opts.onLevel;
     finding = r.finding ?? (hook ? await hook({ nodes: r.next, edges: r.edges ?? [] }) : null);
     if (r.stopped) complete = false;

@@ -6,6 +6,7 @@
 import type { Action } from '../model/actions.ts';
 import type { State } from '../model/state.ts';
 import type { TraceStep } from '../model/trace.ts';
+import type { Books } from './checker.ts';
 
 /** One distinct state of the search. */
 export interface Node {
@@ -15,6 +16,8 @@ export interface Node {
   readonly step: TraceStep | null;
   /** The state, until the node has been expanded. */
   state: State | null;
+  /** What the invariant families remember of the path, until the node has been expanded. */
+  books: Books | null;
 }
 
 /** A transition of the state graph that is not a tree edge: from `from`, by `step`. */
@@ -26,14 +29,21 @@ export interface Edge {
 }
 
 /** The root node: boot, no steps. */
-export const root = (state: State): Node => ({ parent: null, depth: 0, step: null, state });
+export const root = (state: State, books: Books): Node => ({
+  parent: null,
+  depth: 0,
+  step: null,
+  state,
+  books,
+});
 
 /** A child of `parent` reached by `step`. */
-export const child = (parent: Node, step: TraceStep, state: State): Node => ({
+export const child = (parent: Node, step: TraceStep, state: State, books: Books): Node => ({
   parent,
   depth: parent.depth + 1,
   step,
   state,
+  books,
 });
 
 /** The steps from boot to `node`, in order. */

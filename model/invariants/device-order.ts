@@ -22,18 +22,22 @@ interface Books {
 /** The devices of `net` (none if it never had any). */
 const devicesOf = (devices: Devices, net: string): readonly string[] => devices.get(net) ?? [];
 
+/** `net` loses `dev` in `map`. */
+const leave = (map: Map<string, readonly string[]>, net: string, dev: string): void => {
+  map.set(
+    net,
+    devicesOf(map, net).filter((d) => d !== dev),
+  );
+};
+
+/** `dev` enters `net` in `map`, last. */
+const enter = (map: Map<string, readonly string[]>, net: string, dev: string): void => {
+  map.set(net, [...devicesOf(map, net), dev]);
+};
+
 /** The device lists after the device events of `events` (`devices` itself if none). */
 function applyAll(devices: Devices, events: readonly Event[]): Devices {
   let out: Map<string, readonly string[]> | null = null;
-  const leave = (map: Map<string, readonly string[]>, net: string, dev: string): void => {
-    map.set(
-      net,
-      devicesOf(map, net).filter((d) => d !== dev),
-    );
-  };
-  const enter = (map: Map<string, readonly string[]>, net: string, dev: string): void => {
-    map.set(net, [...devicesOf(map, net), dev]);
-  };
   for (const event of events) {
     if (event.type === 'dev_register') enter((out ??= new Map(devices)), event.net, event.dev);
     if (event.type === 'dev_move') {

@@ -94,5 +94,5 @@ export function before<T>(list: readonly T[], stop: (item: T) => boolean): T[] {
   return out;
 }
 
-/** A collision-free map key for an (op, net) pair. */
-export const pair = (op: string, net: string): string => JSON.stringify([op, net]);
+/** A collision-free map key for an (op, net) pair (the length says where `op` ends). */
+export const pair = (op: string, net: string): string => `${op.length}:${op}${net}`;

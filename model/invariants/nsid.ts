@@ -76,6 +76,7 @@ function onEvent(books: Nsids, event: Event): string[] {
 
 /** Ids that survivors still hold for the nets unlinked in this step. */
 function stale(books: Nsids): string[] {
+  if (books.dying.size === 0) return [];
   const expected = 'expected an nsid_unhash before any pre_exit/synchronize_rcu';
   return [...books.tables.current].flatMap(([net, table]) =>
     [...table]
@@ -90,12 +91,12 @@ function checkStep(before: Books, step: TraceStep, index: number): Stepped<Books
   const { events } = step;
   const first = events.findIndex((e) => e.type === 'pre_exit' || e.type === 'synchronize_rcu');
   const cut = first < 0 ? events.length : first;
-  const apply = (event: Event): string[] => onEvent(books, event).map((m) => `${fmt(event)}: ${m}`);
-  const messages = [
-    ...events.slice(0, cut).flatMap(apply),
-    ...stale(books),
-    ...events.slice(cut).flatMap(apply),
-  ];
+  const messages: string[] = [];
+  for (let i = 0; i <= events.length; i += 1) {
+    if (i === cut) messages.push(...stale(books));
+    const event = events[i];
+    if (event) for (const m of onEvent(books, event)) messages.push(`${fmt(event)}: ${m}`);
+  }
   const after = books.books();
   const same = after.live === before.live && after.tables === before.tables;
   return stepped(
