@@ -5,8 +5,8 @@
 import type { Action } from '../model/actions.ts';
 import { initialState, type InitOptions } from '../model/state.ts';
 import { step } from '../model/step.ts';
+import { view } from '../model/view.ts';
 import type { TraceStep } from '../model/trace.ts';
-import { viewOf } from './model-view.ts';
 import { firstDifference, jsonEqual } from './equal.ts';
 import type { Implementation } from './implementation.ts';
 import { renderAction, renderEvent } from './render.ts';
@@ -72,12 +72,14 @@ export async function runLockstep(
   opts: InitOptions = {},
 ): Promise<LockstepRun> {
   let state = initialState(opts);
+  let shownState = view(state);
   const expected: TraceStep[] = [];
   const observed: TraceStep[] = [];
   for (const [at, action] of actions.entries()) {
     const result = step(state, action);
+    if (result.state !== state) shownState = view(result.state);
     state = result.state;
-    const e: TraceStep = { action, ret: result.ret, events: result.events, view: viewOf(state) };
+    const e: TraceStep = { action, ret: result.ret, events: result.events, view: shownState };
     const outcome = await impl.apply(action);
     const shown = impl.view ? await impl.view() : undefined;
     const o: TraceStep = {
