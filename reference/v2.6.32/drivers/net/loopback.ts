@@ -13,10 +13,12 @@ import { loopback_net_init } from '../../../drivers/net/loopback.ts';
 import { unregister_netdevice } from '../../../net/core/dev.ts';
 import { rtnl_lock, rtnl_unlock } from '../../../net/core/rtnetlink.ts';
 
-/** loopback_net_exit(): unregister_netdev(net->loopback_dev). */
+/**
+ * loopback_net_exit(): unregister_netdev(net->loopback_dev). It runs only for nets whose
+ * loopback_net_init() succeeded, so lo exists: no NULL check, as in the C.
+ */
 function loopback_net_exit(k: kernel, net: net): void {
-  const dev = net.loopback_dev;
-  if (!dev) return;
+  const dev = net.loopback_dev!;
   rtnl_lock(k);
   unregister_netdevice(k, dev);
   rtnl_unlock(k);
