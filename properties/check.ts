@@ -1,6 +1,7 @@
 /**
  * checkImplementation: every property of DESIGN.md §3 against one implementation, each run
- * by fast-check on its own so that each shrinks to its own smallest counterexample.
+ * by fast-check on its own so that each shrinks to its own smallest counterexample, then
+ * minimised action by action (minimise.ts).
  */
 import fc from 'fast-check';
 import type { Action } from '../model/actions.ts';
@@ -21,6 +22,7 @@ import {
 } from './implementation.ts';
 import { ImplementationError } from './implementation-error.ts';
 import { runLockstep } from './lockstep.ts';
+import { minimise } from './minimise.ts';
 
 /** Options of {@link checkImplementation}. */
 export interface CheckOptions {
@@ -175,9 +177,13 @@ export async function checkImplementation(
     if (broken.error) throw broken.error;
     const shrunk = details.counterexample?.[0];
     const boot = shrunk?.boot ?? 'full';
-    const counterexample = shrunk ? decode(shrunk.choices, bootOptions(boot, opts.kernel)) : null;
+    const how = bootOptions(boot, opts.kernel);
+    const fails = async (actions: readonly Action[]) =>
+      (await once(factory, prop.predicate, actions, how, broken)) !== null;
+    const counterexample = shrunk ? await minimise(decode(shrunk.choices, how), fails) : null;
+    if (broken.error) throw broken.error;
     const message = counterexample
-      ? await once(factory, prop.predicate, counterexample, bootOptions(boot, opts.kernel), broken)
+      ? await once(factory, prop.predicate, counterexample, how, broken)
       : null;
     properties.push({
       name: prop.name,

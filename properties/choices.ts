@@ -36,7 +36,7 @@ const WEIGHTS: readonly [ChoiceKind, number][] = [
   ['put', 18],
   ['cleanup', 6],
   ['subsys', 6],
-  ['device', 5],
+  ['device', 8],
   ['unregister', 4],
   ['netdev', 14],
   ['move', 5],

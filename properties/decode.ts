@@ -44,10 +44,17 @@ function name(s: State, net: string | undefined, c: Choice, salt: number): strin
   return used.has(pooled) ? `x${c.k}${salt}` : pooled;
 }
 
+/**
+ * A new net. Its setup fails half the time once a user op has an init (one time in four
+ * before), three times in four at the newest such op: the undo then runs every op registered
+ * before it, and a generic one leaves its data slot to the undo's readers (B3).
+ */
 function create(s: State, c: Choice, fresh: Fresh): Action {
   const net = `n${++fresh.net}`;
   const failing = s.pernet.filter((op) => op.hooks.includes('init'));
-  const op = c.bit && c.mask % 3 === 0 ? pick(failing, c.k) : undefined;
+  const newest = userOps(s).findLast((op) => op.hooks.includes('init'));
+  const chosen = newest && c.k % 4 !== 0 ? newest : pick(failing, c.k);
+  const op = c.bit && (newest !== undefined || c.mask % 2 === 0) ? chosen : undefined;
   return op ? { type: 'copy_net_ns', net, fail: { op: op.id } } : { type: 'copy_net_ns', net };
 }
 
@@ -57,24 +64,28 @@ function register(s: State, c: Choice, fresh: Fresh, kind: 'subsys' | 'device'):
   let hooks = hooksOf(c.mask).filter((h) => profile.hooks.includes(h));
   const failNet = c.bit && c.k % 4 === 0 ? pick(listed(s), c.j) : undefined;
   if (failNet !== undefined && !hooks.includes('init')) hooks = ['init', ...hooks];
-  const generic = c.i % 2 === 0 && profile.genericMin !== null;
+  const generic = c.i % 3 !== 0 && profile.genericMin !== null;
   const type = kind === 'subsys' ? 'register_pernet_subsys' : 'register_pernet_device';
   return { type, op, hooks, generic, ...(failNet === undefined ? {} : { fail: { net: failNet } }) };
 }
 
+/**
+ * A device, three times in four in a user net (which may die with it). A veth pair always
+ * has an end in a user net (with none, make one first); one pair in three has both ends in
+ * it, whose teardown then meets each end twice, the others span two nets.
+ */
 function netdev(s: State, c: Choice, fresh: Fresh): Action {
   const nets = liveNets(s);
-  const net = pick(nets, c.i)!;
+  const users = nets.slice(1); // init_net comes first
   const kind = pick(KINDS, c.mask)!;
-  // A veth pair mostly spans two user nets, so that its ends can die in one batch; with
-  // none to pair with, half the time make one first.
-  const others = nets.filter((n) => n !== net && n !== 'init_net');
-  if (kind === 'veth' && others.length === 0 && c.bit)
-    return create(s, { ...c, bit: false }, fresh);
+  if (kind === 'veth' && users.length === 0) return create(s, { ...c, bit: false }, fresh);
+  const net = pick(users.length > 0 && c.i % 4 !== 0 ? users : nets, c.i)!;
   const dev = `d${++fresh.dev}`;
   const base = { type: 'register_netdev', dev, name: name(s, net, c, 0), net, kind } as const;
   if (kind !== 'veth') return base;
-  const peerNet = c.j % 4 === 0 || others.length === 0 ? pick(nets, c.j)! : pick(others, c.j)!;
+  const others = users.filter((n) => n !== net);
+  const same = net !== 'init_net' && (c.j % 3 === 0 || others.length === 0);
+  const peerNet = same ? net : pick(others, c.j)!;
   const peerName = name(s, peerNet, { ...c, bit: false }, 1);
   const clash = peerNet === net && peerName === base.name;
   return {
@@ -104,16 +115,17 @@ function timewait(s: State, c: Choice): Action {
 
 /**
  * The nets a put may drop: any but init_net; two times in three, one holding a veth end
- * whose peer is in a queued net, so that pairs spanning one batch are common.
+ * whose peer is in a queued net, so that pairs spanning one batch are common; else half the
+ * time one holding a veth end, so that pairs die with their nets.
  */
 function putCandidates(s: State, nets: readonly string[], c: Choice): readonly string[] {
   if (nets.length < 2) return nets;
   const queued = new Set(s.cleanupList);
-  const partners = values(s.devices)
-    .filter((d) => d.peer !== null && queued.has(get(s.devices, d.peer)!.net))
-    .map((d) => d.net)
-    .filter((n) => n !== 'init_net' && get(s.nets, n)!.count > 0);
-  return partners.length > 0 && c.i % 3 !== 0 ? partners : nets.slice(1);
+  const mortal = (n: string) => n !== 'init_net' && get(s.nets, n)!.count > 0;
+  const ends = values(s.devices).filter((d) => d.peer !== null && mortal(d.net));
+  const partners = ends.filter((d) => queued.has(get(s.devices, d.peer!)!.net)).map((d) => d.net);
+  if (partners.length > 0 && c.i % 3 !== 0) return partners;
+  return ends.length > 0 && c.j % 2 === 0 ? ends.map((d) => d.net) : nets.slice(1);
 }
 
 /**
@@ -185,7 +197,10 @@ export function decodeOne(s: State, c: Choice, fresh: Fresh): Action {
   }
 }
 
-/** Decodes a whole run from boot, stepping the model to keep the live sets current. */
+/**
+ * Decodes a whole run from boot, stepping the model to keep the live sets current. A run
+ * ends as the workqueue would: nets still queued are cleaned up by a last `cleanup_net`.
+ */
 export function decode(choices: readonly Choice[], opts: InitOptions = {}): Action[] {
   const fresh: Fresh = { net: 0, op: 0, dev: 0 };
   let s = initialState(opts);
@@ -195,5 +210,6 @@ export function decode(choices: readonly Choice[], opts: InitOptions = {}): Acti
     actions.push(action);
     s = step(s, action).state;
   }
+  if (s.cleanupList.length > 0) actions.push({ type: 'cleanup_net' });
   return actions;
 }
