@@ -4,7 +4,7 @@
 import { type Counters, type Event, ZERO_COUNTERS } from '../events.ts';
 import { type Kernel, TCP_OP } from '../state.ts';
 import type { Invariant, Stepped, TraceStep } from '../trace.ts';
-import { at, fmt, violation } from './format.ts';
+import { at, fmt, sameEvents, violation } from './format.ts';
 import { monitored, stepped } from './monitor.ts';
 import { bootLists, has, type Lists, replayStep, type StepContext } from './replay.ts';
 
@@ -33,7 +33,7 @@ function checkBatch(
   queued: readonly string[],
 ): string[] {
   const expected: Event = { type: 'batch', nets: expectedBatch(kernel, queued) };
-  if (fmt(batch) === fmt(expected)) return [];
+  if (sameEvents([batch], [expected])) return [];
   const which =
     kernel === '2.6.32'
       ? 'the oldest queued net alone: one work item per net, FIFO'

@@ -45,6 +45,25 @@ export function fmt(event: Event): string {
 /** A list of events in the contract's notation. */
 export const fmtAll = (events: readonly Event[]): string => `[${events.map(fmt).join(', ')}]`;
 
+/** Whether `x` and `y` have the same type and the same field values (so print the same). */
+function sameFields(x: Event, y: Event): boolean {
+  if (x.type !== y.type) return false;
+  const a = x as unknown as Readonly<Record<string, unknown>>;
+  const b = y as unknown as Readonly<Record<string, unknown>>;
+  return FIELDS[x.type].every((f) => {
+    const [u, v] = [a[f], b[f]];
+    if (!Array.isArray(u) || !Array.isArray(v)) return u === v;
+    return u.length === v.length && u.every((item, i) => item === v[i]);
+  });
+}
+
+/**
+ * Whether two event lists print the same ({@link fmtAll}): compared field by field first,
+ * printed only when that finds a difference (which printing may still not show).
+ */
+export const sameEvents = (a: readonly Event[], b: readonly Event[]): boolean =>
+  (a.length === b.length && a.every((e, i) => sameFields(e, b[i]!))) || fmtAll(a) === fmtAll(b);
+
 /** `step 3 (cleanup_net)`: how messages name a step (0-based index into `trace.steps`). */
 export const at = (index: number, step: TraceStep): string => `step ${index} (${step.action.type})`;
 

@@ -3,7 +3,7 @@
  */
 import type { Event } from '../events.ts';
 import type { Invariant, TraceStep, Violation } from '../trace.ts';
-import { at, calls, fmt, isTeardown, violation } from './format.ts';
+import { at, calls, fmt, isTeardown, sameEvents, violation } from './format.ts';
 import { monitored, stepped } from './monitor.ts';
 
 const NAME = 'free-after-all-exits';
@@ -14,7 +14,7 @@ const tearsDown = (event: Event, net: string): boolean =>
 
 /** Whether the last of `earlier` is `init_failed{op,net}`: the free answers it. */
 const answersFailedInit = (earlier: readonly Event[], op: string, net: string): boolean =>
-  earlier.slice(-1).some((prev) => fmt(prev) === fmt({ type: 'init_failed', op, net }));
+  earlier.slice(-1).some((prev) => sameEvents([prev], [{ type: 'init_failed', op, net }]));
 
 /** Every free of the step against the teardown hooks that follow it in the same step. */
 function checkStep(step: TraceStep, index: number): Violation[] {

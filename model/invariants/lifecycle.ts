@@ -4,7 +4,7 @@
 import type { Event } from '../events.ts';
 import { INIT_NET } from '../state.ts';
 import type { Invariant, Stepped, TraceStep, Violation } from '../trace.ts';
-import { at, fmt, fmtAll, pair, violation } from './format.ts';
+import { at, fmt, fmtAll, pair, sameEvents, violation } from './format.ts';
 import { MapDraft, monitored, SetDraft, stepped } from './monitor.ts';
 import { bootLists, type Lists, replayStep, type StepContext } from './replay.ts';
 
@@ -49,32 +49,37 @@ function checkCount(books: Drafts, { step, index }: StepContext): string[] {
 function checkQueue({ step, index }: StepContext): string[] {
   const { action, ret } = step;
   const zero = action.type === 'put_net' && ret.ok && ret.count === 0;
-  const got = step.events.filter((e) => e.type === 'queue');
-  if (zero ? got.length === 1 && got[0]!.net === action.net : got.length === 0) return [];
   const expected: Event[] = zero ? [{ type: 'queue', net: action.net }] : [];
+  const got = step.events.filter((e) => e.type === 'queue');
+  if (sameEvents(got, expected)) return [];
   return [
     `${at(index, step)}: queue events ${fmtAll(got)}; expected ${fmtAll(expected)} (a put_net ` +
       'returning count 0 queues its net, nothing else queues)',
   ];
 }
 
+/** How a message names `event` (formatted only for a message: events are many). */
+const subject = (ctx: StepContext, event: Event): string =>
+  `${at(ctx.index, ctx.step)}: ${fmt(event)}`;
+
 /** Queues, net frees and data allocations and frees. */
 function onEvent(books: Drafts, ctx: StepContext, event: Event): string[] {
-  const what = `${at(ctx.index, ctx.step)}: ${fmt(event)}`;
   const out: string[] = [];
   if (event.type === 'queue') books.queued.add(event.net);
   if (event.type === 'net_free') {
     if (books.freed.has(event.net))
-      out.push(`${what}: ${event.net} was already freed; expected one net_free`);
+      out.push(`${subject(ctx, event)}: ${event.net} was already freed; expected one net_free`);
     if (!books.queued.has(event.net))
-      out.push(`${what}: ${event.net} was never queued; expected queue first`);
+      out.push(`${subject(ctx, event)}: ${event.net} was never queued; expected queue first`);
     books.freed.add(event.net);
   }
   if (event.type === 'alloc') books.data.set(pair(event.op, event.net), event);
   if (event.type === 'free') {
     const key = pair(event.op, event.net);
     if (!books.data.has(key))
-      out.push(`${what}: no such data allocated (double free?); expected one free per alloc`);
+      out.push(
+        `${subject(ctx, event)}: no such data allocated (double free?); expected one free per alloc`,
+      );
     books.data.delete(key);
   }
   return out;

@@ -82,25 +82,29 @@ function markSilent(pairs: Pairs, { step, ops, listed }: StepContext): void {
   }
 }
 
+/** How a message names a callback (formatted only for a message: callbacks are many). */
+const subject = (ctx: StepContext, event: Event, net: string): string =>
+  `${at(ctx.index, ctx.step)}: ${fmt(event)} on ${net}`;
+
 /** One callback against its own pair's status and the ops before it in pernet_list. */
 function checkCall(pairs: Pairs, ctx: StepContext, event: Event, call: Call): string[] {
   const { hook, op, net } = call;
-  const what = `${at(ctx.index, ctx.step)}: ${fmt(event)} on ${net}`;
   const out: string[] = [];
   const own = pairs.get(op, net);
   const generic = ctx.ops.some((o) => o.op === op && o.generic);
   const need = required(hook, generic);
   if (!need.includes(own)) {
-    out.push(`${what}: ${op} is ${own} there; expected ${need.join(' or ')}`);
+    out.push(`${subject(ctx, event, net)}: ${op} is ${own} there; expected ${need.join(' or ')}`);
   }
   const index = ctx.ops.findIndex((o) => o.op === op);
-  if (index < 0) out.push(`${what}: ${op} is not in pernet_list; expected a registered op`);
+  if (index < 0)
+    out.push(`${subject(ctx, event, net)}: ${op} is not in pernet_list; expected a registered op`);
   const earlier = ctx.ops.slice(0, Math.max(index, 0)).filter((o) => has(o, 'init') || o.generic);
   for (const dep of earlier) {
     const status = pairs.get(dep.op, net);
     if (status !== 'initialised') {
       out.push(
-        `${what}: ${dep.op} (before ${op} in pernet_list) is ${status}; expected initialised`,
+        `${subject(ctx, event, net)}: ${dep.op} (before ${op} in pernet_list) is ${status}; expected initialised`,
       );
     }
   }

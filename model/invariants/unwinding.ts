@@ -3,7 +3,7 @@
  */
 import type { Event } from '../events.ts';
 import type { Invariant, Violation } from '../trace.ts';
-import { at, before, fmt, fmtAll, violation } from './format.ts';
+import { at, before, fmt, fmtAll, sameEvents, violation } from './format.ts';
 import { monitored, stepped } from './monitor.ts';
 import { bootLists, has, isRegister, type OpInfo, replayStep, type StepContext } from './replay.ts';
 
@@ -53,7 +53,7 @@ function checkContext(ctx: StepContext): Violation[] {
           before(listed, (net) => net === failed.net),
         );
   const got = step.events.filter((e) => HOOK_EVENTS.has(e.type));
-  if (fmtAll(got) === fmtAll(expected)) return [];
+  if (sameEvents(got, expected)) return [];
   return [
     violation(
       NAME,
