@@ -1,7 +1,8 @@
 /**
  * The tests StrykerJS runs against each mutant of reference/ (`npm run mutation`): the
- * reference's own unit tests, and fast lockstep samples with and without each bug switch with a pinned
- * seed (test/mutation/), so a mutant's verdict does not depend on the run.
+ * reference's own unit tests, and fast lockstep samples with a pinned seed (test/mutation/): the
+ * 6.18 profile with and without each bug switch, and the 2.6.33 and 2.6.32 profiles, so a
+ * mutant's verdict does not depend on the run.
  */
 import { defineConfig } from 'vitest/config';
 

@@ -52,33 +52,54 @@ const CATEGORIES: readonly {
   },
 ];
 
+const file = process.argv.find((a) => a.endsWith('.json')) ?? REPORT;
 let report: Report;
 try {
-  report = JSON.parse(readFileSync(REPORT, 'utf8')) as Report;
+  report = JSON.parse(readFileSync(file, 'utf8')) as Report;
 } catch (e) {
-  console.error(`${REPORT}: ${(e as Error).message} (run npm run mutation first)`);
+  console.error(`${file}: ${(e as Error).message} (run npm run mutation first)`);
   process.exit(2);
 }
 
+/** Where a mutant sits: the 6.18 kernel-shaped code, an era tree, or the adapter. */
+const area = (f: string): string =>
+  /reference\/v2\.6\.3[23]\//.test(f)
+    ? 'era trees (v2.6.32, v2.6.33)'
+    : /reference\/(adapter|contract)/.test(f) || f.endsWith('reference/adapter.ts')
+      ? 'adapter'
+      : '6.18 kernel-shaped code';
+
 const counts = new Map<string, string[]>(CATEGORIES.map((c) => [c.reason, []]));
-let total = 0;
-let detected = 0;
-for (const [file, { source, mutants }] of Object.entries(report.files)) {
+const status = new Map<string, number>();
+const byArea = new Map<string, { detected: number; valid: number }>();
+for (const [f, { source, mutants }] of Object.entries(report.files)) {
   const lines = source.split('\n');
   for (const m of mutants) {
-    total += 1;
-    if (m.status === 'Killed' || m.status === 'Timeout') detected += 1;
+    status.set(m.status, (status.get(m.status) ?? 0) + 1);
+    const a = byArea.get(area(f)) ?? { detected: 0, valid: 0 };
+    byArea.set(area(f), a);
+    if (['Killed', 'Timeout', 'Survived', 'NoCoverage'].includes(m.status)) a.valid += 1;
+    if (m.status === 'Killed' || m.status === 'Timeout') a.detected += 1;
     if (m.status !== 'Survived' && m.status !== 'NoCoverage') continue;
     const line = lines[m.location.start.line - 1]!.trim();
-    const c = CATEGORIES.find((k) => k.test(file, m, line))!;
+    const c = CATEGORIES.find((k) => k.test(f, m, line))!;
     counts
       .get(c.reason)!
-      .push(`${file}:${m.location.start.line} ${m.mutatorName}: ${line.slice(0, 90)}`);
+      .push(`${f}:${m.location.start.line} ${m.mutatorName} (${m.status}): ${line.slice(0, 90)}`);
   }
 }
+const n = (s: string): number => status.get(s) ?? 0;
+const detected = n('Killed') + n('Timeout');
+const valid = detected + n('Survived') + n('NoCoverage');
 console.log(
-  `mutation score ${((100 * detected) / total).toFixed(1)}% (${detected} of ${total} detected)`,
+  `mutation score ${((100 * detected) / valid).toFixed(2)}% (${detected} of ${valid} detected; ` +
+    [...status].map(([k, v]) => `${k} ${v}`).join(', ') +
+    ')',
 );
+for (const [name, a] of byArea)
+  console.log(
+    `  ${name}: ${((100 * a.detected) / a.valid).toFixed(1)}% (${a.detected} of ${a.valid})`,
+  );
 for (const [reason, list] of counts) {
   console.log(`${String(list.length).padStart(5)}  ${reason}`);
   if (process.argv.includes('--list')) for (const l of list) console.log(`         ${l}`);
