@@ -18,6 +18,7 @@ export type ChoiceKind =
   | 'move'
   | 'del'
   | 'nsid'
+  | 'timewait'
   | 'invalid';
 
 /** One generated decision; `i`, `j`, `k` index into live sets, `mask` picks hooks. */
@@ -42,6 +43,7 @@ const WEIGHTS: readonly [ChoiceKind, number][] = [
   ['move', 5],
   ['del', 4],
   ['nsid', 7],
+  ['timewait', 5],
   ['invalid', 2],
 ];
 

@@ -164,6 +164,12 @@ export const TAGS: readonly Tag[] = [
     applies: (p) => p.nsid,
   },
   {
+    name: 'tw-purge',
+    meaning: 'a purge removed TIME_WAIT entries of a dead net',
+    min: 0.03,
+    hit: (s) => s.events.some((e) => e.type === 'tw_purge' && e.purged > 0),
+  },
+  {
     name: 'first-device-unregister',
     meaning: 'the op first_device points at was unregistered',
     min: 0.003,

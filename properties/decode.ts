@@ -98,8 +98,8 @@ function netdev(s: State, c: Choice, fresh: Fresh): Action {
 const KEYS = ['10.0.0.1:80', '10.0.0.2:80', '10.0.0.1:22'];
 
 /**
- * The TIME_WAIT table (historical profiles, in place of nsids): set it up, add entries
- * (two times in three), or look up a held key in its own net or in another one.
+ * The TIME_WAIT table (every profile; the historical ones also in place of nsids): set it
+ * up, add entries (two times in three), or look up a held key in its own net or in another.
  */
 function timewait(s: State, c: Choice): Action {
   if (s.tw === null) return s.boot === 'bare' ? { type: 'cleanup_net' } : { type: 'tcp_v4_init' };
@@ -189,6 +189,8 @@ export function decodeOne(s: State, c: Choice, fresh: Fresh): Action {
     }
     case 'del':
       return { type: 'unregister_netdev', dev: pick(devs, c.i) ?? 'nope' };
+    case 'timewait':
+      return timewait(s, c);
     case 'nsid':
       if (!profileOf(s.kernel).nsid) return timewait(s, c);
       return { type: 'peernet2id_alloc', net: pick(nets, c.i)!, peer: nsidPeer(s, nets, c) };
