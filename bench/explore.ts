@@ -3,9 +3,10 @@
  * up to a budget of distinct states: distinct states/s by the wall clock and by CPU time
  * (the machine is shared), where the time goes (the model's step, its view, the explorer's
  * fingerprints, the invariant families, GC), and the same scope without symmetry, with
- * checks on new edges only, and with no invariants at all.
+ * checks on new edges only, and with no invariants at all; the load average before and after.
  * BENCH_STATES (default 50000) sets the budget, BENCH_DEPTH (default 8) the depth.
  */
+import { loadavg } from 'node:os';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { explore, type ExploreOptions, type ExploreResult } from '../explore/bfs.ts';
 import { noPhases, type Phases } from '../explore/phases.ts';
@@ -43,6 +44,9 @@ const rates = (r: Run): string =>
   `${n(r.result.distinct / r.wallS)} distinct states/s (wall), ` +
   `${n(r.result.distinct / r.cpuS)} /s (CPU time)`;
 
+/** The 1-minute load average: above the core count, the wall-clock rates are not the machine's. */
+const load = (): string => loadavg()[0]!.toFixed(1);
+
 /**
  * Each phase's share of the instrumented run, and its CPU microseconds per distinct state
  * (the share applied to the run's CPU time, since other processes inflate the wall clock).
@@ -63,6 +67,7 @@ function phases(p: Phases, r: Run): string {
   ].join('\n');
 }
 
+console.log(`load average at start: ${load()}`);
 await run({}, 2_000); // warm-up: JIT
 const main = await run({});
 console.log(summary(main.result));
@@ -80,3 +85,4 @@ for (const [label, opts] of [
   const r = await run(opts);
   console.log(`  ${label}: ${rates(r)}, depth ${r.result.depth}`);
 }
+console.log(`load average at the end: ${load()}`);
