@@ -56,6 +56,14 @@ describe('a mutated model', () => {
       const r = await explore({ scope: c.scope, step: c.step });
       expect(r.finding?.property).toBe(c.property);
       expect(r.finding!.steps.map((s) => s.action.type)).toEqual(c.calls);
+      // The monitors' verdict is the whole-trace check's: its first violation is the last step.
+      const whole = checkAll({ kernel: '6.18', boot: 'full', steps: r.finding!.steps });
+      const last = r.finding!.steps.length - 1;
+      expect(whole.filter((v) => v.step < last)).toEqual([]);
+      expect(whole.find((v) => v.step === last)).toMatchObject({
+        invariant: r.finding!.property,
+        message: r.finding!.message,
+      });
       expect(renderFinding(r.finding!)).toContain('#0 copy_net_ns');
       const dir = mkdtempSync(join(tmpdir(), 'explore-'));
       const file = save(dir, toCounterexample(r.finding!, 'full', { name: 'mutant' }));
