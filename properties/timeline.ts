@@ -3,33 +3,20 @@
  * terminal and as SVG for a self-contained HTML page, with the model's and the
  * implementation's lanes side by side so a callback that ran too early stands out.
  */
+import { match } from 'ts-pattern';
 import type { Event } from '../model/events.ts';
 import { renderEvent } from './render.ts';
 
 /** The phase an event belongs to, for colour and grouping. */
-export function phaseOf(e: Event): string {
-  switch (e.type) {
-    case 'batch':
-    case 'unlink':
-    case 'nsid_unhash':
-      return 'unlink';
-    case 'pre_exit':
-      return 'A pre_exit';
-    case 'synchronize_rcu':
-      return 'B grace period';
-    case 'exit_rtnl':
-      return 'C exit_rtnl';
-    case 'exit':
-    case 'exit_batch':
-    case 'dev_move':
-    case 'dev_unregister':
-      return 'D exit';
-    case 'free':
-      return 'E free';
-    default:
-      return e.type;
-  }
-}
+export const phaseOf = (e: Event): string =>
+  match(e.type)
+    .with('batch', 'unlink', 'nsid_unhash', () => 'unlink')
+    .with('pre_exit', () => 'A pre_exit')
+    .with('synchronize_rcu', () => 'B grace period')
+    .with('exit_rtnl', () => 'C exit_rtnl')
+    .with('exit', 'exit_batch', 'dev_move', 'dev_unregister', () => 'D exit')
+    .with('free', () => 'E free')
+    .otherwise((type) => type);
 
 const netsOf = (e: Event): string[] =>
   'net' in e ? [e.net] : 'nets' in e ? [...e.nets] : 'peer' in e ? [e.peer] : [];
