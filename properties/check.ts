@@ -33,6 +33,11 @@ export interface CheckOptions {
   readonly only?: readonly string[];
   /** The kernel profile the model follows and the factory is booted with (default 6.18). */
   readonly kernel?: Kernel;
+  /**
+   * Generate the TIME_WAIT actions in 6.18 too (the historical profiles always have them).
+   * Not part of v1: only for implementations that have the table, such as the reference.
+   */
+  readonly timewait?: boolean;
 }
 
 /** One property's verdict. */
@@ -155,7 +160,7 @@ export async function checkImplementation(
   factory: Factory,
   opts: CheckOptions,
 ): Promise<CheckReport> {
-  const coverage = new CoverageCounter(opts.kernel);
+  const coverage = new CoverageCounter(opts.kernel, opts.timewait);
   const broken: Broken = { error: null };
   const properties: PropertyReport[] = [];
   for (const prop of PROPERTIES.filter((p) => !opts.only || opts.only.includes(p.name))) {
@@ -164,7 +169,7 @@ export async function checkImplementation(
     const started = performance.now();
     const property = fc.asyncProperty(runArb(opts.maxActions ?? 40), async ({ boot, choices }) => {
       const how = bootOptions(boot, opts.kernel);
-      const actions = decode(choices, how);
+      const actions = decode(choices, how, opts.timewait);
       // Coverage counts generated runs only, not shrink attempts after the first failure.
       if (prop.family === 1 && !shrinking)
         coverage.add(view(initialState(how)), modelTrace(actions, how));
@@ -180,7 +185,9 @@ export async function checkImplementation(
     const how = bootOptions(boot, opts.kernel);
     const fails = async (actions: readonly Action[]) =>
       (await once(factory, prop.predicate, actions, how, broken)) !== null;
-    const counterexample = shrunk ? await minimise(decode(shrunk.choices, how), fails) : null;
+    const counterexample = shrunk
+      ? await minimise(decode(shrunk.choices, how, opts.timewait), fails)
+      : null;
     if (broken.error) throw broken.error;
     const message = counterexample
       ? await once(factory, prop.predicate, counterexample, how, broken)

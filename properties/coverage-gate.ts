@@ -49,13 +49,17 @@ export interface SampledRun {
 }
 
 /** Samples `n` runs of the check's generator from `seed`, under `kernel` if given. */
-export function sampleGenerator(maxActions: number, kernel?: InitOptions['kernel']) {
+export function sampleGenerator(
+  maxActions: number,
+  kernel?: InitOptions['kernel'],
+  timewait = false,
+) {
   return (seed: number, n: number): SampledRun[] =>
     fc.sample(runArb(maxActions), { seed, numRuns: n }).map(({ boot, choices }) => {
       const opts = kernel === undefined ? { boot } : { boot, kernel };
       return {
         boot: view(initialState(opts)),
-        steps: modelTrace(decode(choices, opts), opts),
+        steps: modelTrace(decode(choices, opts, timewait), opts),
       };
     });
 }
@@ -75,8 +79,8 @@ export function gateCoverage(
   },
 ): GateResult {
   const cap = opts.cap ?? GATE_CAP;
-  const sample = opts.sample ?? sampleGenerator(opts.maxActions, opts.kernel);
-  const all = new CoverageCounter(seen.kernel);
+  const sample = opts.sample ?? sampleGenerator(opts.maxActions, opts.kernel, seen.timewait);
+  const all = new CoverageCounter(seen.kernel, seen.timewait);
   all.merge(seen);
   for (let round = 1; undecided(all).length > 0 && all.runs < cap; round += 1)
     for (const run of sample(opts.seed + round, Math.min(ROUND, cap - all.runs)))

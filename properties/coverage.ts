@@ -15,8 +15,11 @@ export interface Tag {
   /** Minimum fraction of runs (0–1) that must hit it. */
   readonly min: number;
   readonly hit: (step: TraceStep, before: View) => boolean;
-  /** Whether a kernel profile can hit it at all (default: every profile can). */
-  readonly applies?: (profile: Profile) => boolean;
+  /**
+   * Whether a run can hit it at all, under a kernel profile and with or without the TIME_WAIT
+   * actions in 6.18 (default: always).
+   */
+  readonly applies?: (profile: Profile, timewait: boolean) => boolean;
 }
 
 const batched = (p: Profile) => p.cleanup === 'batch';
@@ -168,6 +171,7 @@ export const TAGS: readonly Tag[] = [
     meaning: 'a purge removed TIME_WAIT entries of a dead net',
     min: 0.03,
     hit: (s) => s.events.some((e) => e.type === 'tw_purge' && e.purged > 0),
+    applies: (p, timewait) => timewait || !p.nsid,
   },
   {
     name: 'first-device-unregister',
@@ -207,8 +211,12 @@ export class CoverageCounter {
   readonly tags: readonly Tag[];
   readonly hits: Map<string, number>;
 
-  constructor(readonly kernel: Kernel = '6.18') {
-    this.tags = TAGS.filter((t) => t.applies?.(profileOf(kernel)) ?? true);
+  /** `timewait`: the runs have TIME_WAIT actions in 6.18 too (decode's option). */
+  constructor(
+    readonly kernel: Kernel = '6.18',
+    readonly timewait = false,
+  ) {
+    this.tags = TAGS.filter((t) => t.applies?.(profileOf(kernel), timewait) ?? true);
     this.hits = new Map(this.tags.map((t) => [t.name, 0]));
   }
 

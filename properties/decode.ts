@@ -98,7 +98,7 @@ function netdev(s: State, c: Choice, fresh: Fresh): Action {
 const KEYS = ['10.0.0.1:80', '10.0.0.2:80', '10.0.0.1:22'];
 
 /**
- * The TIME_WAIT table (every profile; the historical ones also in place of nsids): set it
+ * The TIME_WAIT table (historical profiles, also in place of nsids; 6.18 on request): set it
  * up, add entries (two times in three), or look up a held key in its own net or in another.
  */
 function timewait(s: State, c: Choice): Action {
@@ -150,8 +150,11 @@ function invalid(s: State, c: Choice): Action {
   return pick(all, c.k)!;
 }
 
-/** The action one choice means in state `s`. */
-export function decodeOne(s: State, c: Choice, fresh: Fresh): Action {
+/**
+ * The action one choice means in state `s`. `withTimewait`: TIME_WAIT choices become TIME_WAIT
+ * actions in 6.18 too (not part of v1); otherwise there they request nsids.
+ */
+export function decodeOne(s: State, c: Choice, fresh: Fresh, withTimewait = false): Action {
   const nets = liveNets(s);
   const ops = userOps(s);
   const devs = reachableDevices(s);
@@ -190,9 +193,9 @@ export function decodeOne(s: State, c: Choice, fresh: Fresh): Action {
     case 'del':
       return { type: 'unregister_netdev', dev: pick(devs, c.i) ?? 'nope' };
     case 'timewait':
-      return timewait(s, c);
     case 'nsid':
-      if (!profileOf(s.kernel).nsid) return timewait(s, c);
+      if (!profileOf(s.kernel).nsid || (c.kind === 'timewait' && withTimewait))
+        return timewait(s, c);
       return { type: 'peernet2id_alloc', net: pick(nets, c.i)!, peer: nsidPeer(s, nets, c) };
     case 'invalid':
       return invalid(s, c);
@@ -203,12 +206,16 @@ export function decodeOne(s: State, c: Choice, fresh: Fresh): Action {
  * Decodes a whole run from boot, stepping the model to keep the live sets current. A run
  * ends as the workqueue would: nets still queued are cleaned up by a last `cleanup_net`.
  */
-export function decode(choices: readonly Choice[], opts: InitOptions = {}): Action[] {
+export function decode(
+  choices: readonly Choice[],
+  opts: InitOptions = {},
+  withTimewait = false,
+): Action[] {
   const fresh: Fresh = { net: 0, op: 0, dev: 0 };
   let s = initialState(opts);
   const actions: Action[] = [];
   for (const c of choices) {
-    const action = decodeOne(s, c, fresh);
+    const action = decodeOne(s, c, fresh, withTimewait);
     actions.push(action);
     s = step(s, action).state;
   }

@@ -37,6 +37,7 @@ export async function measure(opts: MeasureOptions): Promise<BugResult[]> {
       const report = await checkImplementation(referenceImplementation([bug]), {
         seed,
         numRuns: opts.numRuns,
+        timewait: true, // the reference has the TIME_WAIT table
       });
       seeds.push({ seed, failed: report.properties.filter((p) => !p.ok) });
     }

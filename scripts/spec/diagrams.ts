@@ -28,7 +28,7 @@ export function lifecycleEdges(runs = 400): Map<string, Set<string>> {
   for (const { boot, choices } of fc.sample(runArb(40), { seed: 7, numRuns: runs })) {
     let s = initialState({ boot });
     const created = new Set<string>();
-    for (const action of decode(choices, { boot })) {
+    for (const action of decode(choices, { boot }, true)) {
       const r = step(s, action);
       const touched =
         'net' in action ? [action.net] : action.type === 'cleanup_net' ? [...s.cleanupList] : [];

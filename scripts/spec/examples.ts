@@ -44,12 +44,12 @@ export function shortExample(tag: Tag): Example | null {
   const details = fc.check(
     fc.property(
       runArb(40),
-      ({ boot, choices }) => hitAt(tag, trace(decode(choices, { boot }), boot), boot) < 0,
+      ({ boot, choices }) => hitAt(tag, trace(decode(choices, { boot }, true), boot), boot) < 0,
     ),
     { seed: 20261123, numRuns: 3000 },
   );
   if (!details.counterexample) return null;
   const [{ boot, choices }] = details.counterexample;
-  const steps = trace(decode(choices, { boot }), boot);
+  const steps = trace(decode(choices, { boot }, true), boot);
   return { boot, steps, at: hitAt(tag, steps, boot) };
 }

@@ -25,6 +25,7 @@ describe(`bug switches: the default check catches each one (NETNS_SEED=${seed})`
       const report = await checkImplementation(referenceImplementation([id]), {
         seed,
         only: ['refinement'],
+        timewait: true,
       });
       const [refinement] = report.properties;
       expect(refinement!.ok, `${id} not caught in ${refinement!.runs} runs`).toBe(false);
