@@ -41,7 +41,7 @@ export function docOf(file: string, name: string): Doc {
   return found;
 }
 
-/** Action type → [file, reducer function], read from the `.with(...)` lines of step.ts. */
+/** Action type → [file, reducer function], read from the REDUCERS table of step.ts. */
 export function reducers(stepFile: string): Map<string, readonly [string, string]> {
   const src = readFileSync(stepFile, 'utf8');
   const imports = new Map<string, string>();
@@ -49,7 +49,7 @@ export function reducers(stepFile: string): Map<string, readonly [string, string
     for (const n of m[1]!.split(',')) imports.set(n.trim(), join(dirname(stepFile), m[2]!));
   }
   const out = new Map<string, readonly [string, string]>();
-  for (const m of src.matchAll(/\.with\(\{ type: '(\w+)' \}, \([^)]*\) => (\w+)\(/g))
+  for (const m of src.matchAll(/^ {2}(\w+): (\w+),$/gm))
     out.set(m[1]!, [imports.get(m[2]!)!, m[2]!]);
   return out;
 }
