@@ -26,6 +26,9 @@ implementation (crashed, hung, answered garbage).
   --seed N           fixed seed (default: NETNS_SEED, else random; always printed)
   --kernel K         the kernel profile: 6.18 (default), 2.6.33 or 2.6.32; the model and
                      the implementation boot in it (docs/contract.md, Kernel profiles)
+  --timewait         also generate the TIME_WAIT actions in 6.18 (tcp_v4_init…; not in v1,
+                     so off for --impl PATH and --impl-cmd unless given; always on for the
+                     built-in implementations and the historical profiles)
   --runs N           runs per property (default 100)
   --max-actions N    longest generated run (default 40)
   --timeout MS       how long an external program may take per answer (default 5000)
@@ -59,6 +62,7 @@ const FLAGS = {
   timeout: 'int',
   'save-dir': 'string',
   'no-save': 'bool',
+  timewait: 'bool',
   json: 'bool',
   help: 'bool',
 } as const;
@@ -91,6 +95,7 @@ export async function check(argv: readonly string[], out: (s: string) => void): 
       numRuns: (flags.runs as number | undefined) ?? 100,
       maxActions: (flags['max-actions'] as number | undefined) ?? 40,
       ...(kernel === '6.18' ? {} : { kernel }),
+      timewait: Boolean(flags.timewait) || impl.ref.name in BUILT_IN,
     });
     const saved: string[] = [];
     if (!flags['no-save']) {
