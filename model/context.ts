@@ -54,17 +54,17 @@ export class Ctx {
   readonly events: Event[] = [];
   /** The state as this step has left it so far. */
   readonly s: Working;
-  /** Containers copied by this step, which it may therefore change in place. */
+  /** Records copied by this step, which it may therefore change in place. */
   readonly #owned = new Set<object>();
 
   constructor(base: State) {
     this.s = { ...base };
   }
 
-  /** `x` itself if this step copied it, else a copy it now owns. */
+  /** `x` (a record) itself if this step copied it, else a copy it now owns. */
   #own<T extends object>(x: T): Mutable<T> {
     if (this.#owned.has(x)) return x;
-    const copy = (Array.isArray(x) ? [...x] : { ...x }) as Mutable<T>;
+    const copy = { ...x } as Mutable<T>;
     this.#owned.add(copy);
     return copy;
   }

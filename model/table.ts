@@ -47,11 +47,6 @@ export function put<T>(table: Writable<T>, id: string, value: T): void {
   (table[bucketOf(id)] ??= {})[id] = value;
 }
 
-/** Removes the entry for `id` (it must exist). */
-export function remove<T>(table: Writable<T>, id: string): void {
-  delete table[bucketOf(id)]![id];
-}
-
 /** Every entry, bucket by bucket (an order with no meaning). */
 export function values<T>(table: Table<T>): T[] {
   return Object.values(table).flatMap((bucket) => Object.values(bucket));

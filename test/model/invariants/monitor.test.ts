@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MapDraft, SetDraft } from '../../../model/invariants/monitor.ts';
 import { INVARIANTS } from '../../../model/invariants/index.ts';
 import type { Trace } from '../../../model/trace.ts';
 import { E, edit, moveTo } from './traces.ts';
@@ -54,5 +55,29 @@ describe('the invariant monitors', () => {
         expect([...found, ...(monitor.end?.(s, trace.steps.length - 1) ?? [])]).toEqual(whole);
       }
     }
+  });
+});
+
+describe('MapDraft and SetDraft', () => {
+  it('copy on the first real change only, and never touch what they were given', () => {
+    const map: ReadonlyMap<string, number> = new Map([['a', 1]]);
+    const m = new MapDraft(map);
+    m.set('a', 1);
+    m.delete('b');
+    expect(m.current).toBe(map);
+    m.set('a', 2);
+    m.delete('a');
+    expect([...m.current]).toEqual([]);
+    expect([...map]).toEqual([['a', 1]]);
+
+    const set: ReadonlySet<string> = new Set(['x']);
+    const s = new SetDraft(set);
+    s.add('x');
+    s.delete('y');
+    expect(s.current).toBe(set);
+    s.add('y');
+    s.delete('x');
+    expect([...s.current]).toEqual(['y']);
+    expect([...set]).toEqual(['x']);
   });
 });
