@@ -124,12 +124,11 @@ export function list_move_tail<T>(list: list_head<T>, head: list_head<T>): void 
   list_add_tail(list, head);
 }
 
-/** list_replace_init(): move all entries of `old` to `n`, leaving `old` empty. */
+/**
+ * list_replace_init(): list_replace() then INIT_LIST_HEAD(old): move all entries of `old` to
+ * `n`, leaving `old` empty. An empty `old` leaves `n` empty too (n->prev = old->prev = n).
+ */
 export function list_replace_init<T>(old: list_head<T>, n: list_head<T>): void {
-  if (list_empty(old)) {
-    INIT_LIST_HEAD(n);
-    return;
-  }
   n.next = old.next;
   n.next.prev = n;
   n.prev = old.prev;

@@ -340,6 +340,7 @@ function setup_net(k: kernel, net: net): number {
 /** net_alloc(): the generic array (len = max_gen_ptrs) and a zeroed struct net. */
 function net_alloc(k: kernel): net {
   const ng = net_alloc_generic(k);
+  // Stryker disable next-line AssignmentOperator: equivalent: inums are only a hash salt (net_hash_mix); decreasing ones are as distinct
   k.last_inum += 1;
   const net = net_zalloc(k, k.last_inum);
   net.gen = ng;
@@ -398,6 +399,7 @@ function pre_batching_take_oldest(
 ): llist_node<net> | null {
   let prev: llist_node<net> | null = null;
   let last = first;
+  // Stryker disable next-line OptionalChaining: equivalent: `last` is the non-null first node here
   while (last?.next) [prev, last] = [last, last.next];
   if (first && prev) {
     prev.next = null;
@@ -410,6 +412,7 @@ function pre_batching_take_oldest(
 export function cleanup_net(k: kernel, _work: work_struct): void {
   const net_exit_list = LIST_HEAD<net>();
 
+  // Stryker disable next-line BooleanLiteral: equivalent: cleanup_net_task is written and never read
   k.cleanup_net_task = true;
 
   /* Atomically snapshot the list of namespaces to cleanup */
@@ -453,6 +456,7 @@ export function cleanup_net(k: kernel, _work: work_struct): void {
     trace_netns(k, { type: 'net_free', net });
     net_passive_dec(k, net);
   }
+  // Stryker disable next-line BooleanLiteral: equivalent: cleanup_net_task is written and never read
   k.cleanup_net_task = false;
   // pre-batching: in 2.6.32 every net had its own work item, so more work is still pending
   if (k.bugs.has('pre-batching') && !llist_empty(k.cleanup_list))
@@ -477,6 +481,7 @@ export function net_ns_init(k: kernel): void {
   if (setup_net(k, k.init_net))
     throw new KernelBug('Could not setup the initial network namespace');
 
+  // Stryker disable next-line BooleanLiteral: equivalent: init_net_initialized is written and never read
   k.init_net_initialized = true;
   up_write(k, k.pernet_ops_rwsem);
 }
