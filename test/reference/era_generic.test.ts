@@ -53,3 +53,20 @@ describe('RTM_DELLINK of a device without dellink', () => {
       expect(lo.reg_state).toBe('NETREG_REGISTERED');
     });
 });
+
+describe('net_free per profile', () => {
+  for (const kernel of ['6.18', '2.6.33', '2.6.32'] as const)
+    it(`${kernel}: a cleaned-up net and its generic array are freed (the net by net_free)`, () => {
+      const b = bench({ kernel });
+      const n1 = b.mustNet('n1');
+      const gen = n1.gen;
+      b.kill(n1);
+      if (kernel === '6.18') b.kill(b.mustNet('n2')); // net_complete_free() runs one batch later
+      expect(kasan_is_freed(b.k, gen)).toBe(true);
+      expect(kasan_is_freed(b.k, n1)).toBe(true);
+      if (kernel !== '6.18')
+        expect(() => kasan_check(b.k, n1, 'reader')).toThrow(
+          /KASAN: use-after-free in reader: .* freed by net_free/,
+        );
+    });
+});
