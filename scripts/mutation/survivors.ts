@@ -1,5 +1,6 @@
 /**
- * `npm run mutation:survivors`: reads StrykerJS's JSON report (reports/mutation/mutation.json)
+ * `npm run mutation:survivors [a.json b.json ...] [--list]`: reads StrykerJS's JSON report
+ * (reports/mutation/mutation.json by default; several subset reports over disjoint files merge)
  * and sorts every surviving or uncovered mutant of reference/ into a category with the reason
  * it survived, then prints the counts and, with `--list`, every mutant (file:line, mutator, code).
  */
@@ -71,13 +72,16 @@ const CATEGORIES: readonly {
   },
 ];
 
-const file = process.argv.find((a) => a.endsWith('.json')) ?? REPORT;
-let report: Report;
-try {
-  report = JSON.parse(readFileSync(file, 'utf8')) as Report;
-} catch (e) {
-  console.error(`${file}: ${(e as Error).message} (run npm run mutation first)`);
-  process.exit(2);
+/** One report, or several (subset runs over disjoint files) merged file by file. */
+const paths = process.argv.filter((a) => a.endsWith('.json'));
+const report: Report = { files: {} };
+for (const file of paths.length > 0 ? paths : [REPORT]) {
+  try {
+    Object.assign(report.files, (JSON.parse(readFileSync(file, 'utf8')) as Report).files);
+  } catch (e) {
+    console.error(`${file}: ${(e as Error).message} (run npm run mutation first)`);
+    process.exit(2);
+  }
 }
 
 /** Where a mutant sits: the 6.18 kernel-shaped code, an era tree, or the adapter. */
