@@ -11,7 +11,7 @@
  */
 import { bucketOf, get, type Table } from './table.ts';
 import type { Errno, Event, Ret } from './events.ts';
-import { CORE_OPS, type Device, type Net, type State, TCP_OP } from './state.ts';
+import { CORE_OPS, type Device, type Net, type State, TCP_OP, type TwEntry } from './state.ts';
 
 /** What one step returns (DESIGN.md §2). */
 export interface Result {
@@ -20,8 +20,10 @@ export interface Result {
   readonly ret: Ret;
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 /** The state's top level with replaceable fields (the values themselves stay immutable). */
-export type Working = { -readonly [K in keyof State]: State[K] };
+export type Working = Mutable<State>;
 
 /** The keyed tables of the state a step can write, by name. */
 const TABLES = {
@@ -40,14 +42,13 @@ const TABLES = {
   },
   tw: {
     read: (s: Working) => s.tw!,
-    write: (s: Working, t: Table<unknown>) => (s.tw = t as never),
+    write: (s: Working, t: Table<TwEntry>) => (s.tw = t),
   },
 } as const;
 
 type TableName = keyof typeof TABLES;
 type EntryOf<N extends TableName> =
   ReturnType<(typeof TABLES)[N]['read']> extends Table<infer T> ? T : never;
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** A step in progress: the working state, and the trace to append to. */
 export class Ctx {
