@@ -4,23 +4,14 @@
  * every invariant checked on every explored step with its shortest path as context. The
  * first violation found is a shortest one.
  */
-import type { Action } from '../model/actions.ts';
-import type { Result } from '../model/context.ts';
-import { INVARIANTS } from '../model/invariants/index.ts';
 import { initialState, type State } from '../model/state.ts';
-import { step as modelStep } from '../model/step.ts';
-import type { Invariant, TraceStep } from '../model/trace.ts';
 import { view as modelView, type View } from '../model/view.ts';
-import { alphabets } from './alphabet.ts';
-import { canonical } from './canonical.ts';
-import { Checker, type Finding } from './checker.ts';
-import { fingerprint, FingerprintSet } from './fingerprint.ts';
-import { type Phases, timed } from './phases.ts';
-import { poolsOf, type Scope } from './scope.ts';
-import { child, type Edge, type Node, pathSteps, root } from './tree.ts';
+import type { Finding } from './checker.ts';
+import { Expander, type ExpandOptions } from './expand.ts';
+import { type Fingerprint, FingerprintSet } from './fingerprint.ts';
+import { type Edge, type Node, root } from './tree.ts';
 
-/** A step function: the model's, or a wrapped (e.g. deliberately broken) one. */
-export type StepFn = (state: State, action: Action) => Result;
+export type { StepFn } from './expand.ts';
 
 /** How far a search has got (TLC's progress line). */
 export interface Progress {
@@ -38,16 +29,7 @@ export interface Level {
 }
 
 /** Options of {@link explore}. */
-export interface ExploreOptions {
-  readonly scope: Scope;
-  /** The step function explored (default: the model's). */
-  readonly step?: StepFn;
-  /** The invariants checked (default: every family of model/invariants). */
-  readonly invariants?: readonly Invariant[];
-  /** Canonicalise states under renaming of pool ids (default true). */
-  readonly symmetry?: boolean;
-  /** Check edges into known states too (`all`, default) or only edges to new states. */
-  readonly edges?: 'all' | 'new';
+export interface ExploreOptions extends ExpandOptions {
   /** Stop (incomplete) once this many distinct states are found. */
   readonly maxStates?: number;
   /** Called about every `progressMs` (default 1000) milliseconds. */
@@ -57,13 +39,11 @@ export interface ExploreOptions {
   readonly onLevel?: (level: Level) => Promise<Finding | null>;
   /** Hand the edges into known states and the self-loops of each level to `onLevel`. */
   readonly keepEdges?: boolean;
-  /** Accumulates the milliseconds spent in each phase (costs two clock reads a call). */
-  readonly phases?: Phases;
 }
 
 /** What a search found. */
 export interface ExploreResult extends Progress {
-  readonly scope: Scope;
+  readonly scope: ExpandOptions['scope'];
   /** Whether every state up to the depth bound was explored. */
   readonly complete: boolean;
   /** Distinct states first found at each depth (index 0: boot). */
@@ -76,38 +56,27 @@ export interface ExploreResult extends Progress {
 /** One search in progress. */
 class Search {
   readonly seen = new FingerprintSet();
-  readonly checker: Checker;
-  readonly alphabet: (state: State) => readonly Action[];
-  readonly step: StepFn;
-  readonly view: (state: State) => View;
-  readonly key: (state: State) => boolean;
-  readonly checkAll: boolean;
+  readonly expander: Expander;
   readonly started = performance.now();
   readonly perDepth: number[] = [1];
-  generated = 0;
   depth = 0;
   queue = 0;
   private lastReport = this.started;
+  /** The sequential search's test of a new state: its seen set. */
+  readonly admit = (fp: Fingerprint) => this.seen.add(fp);
 
   constructor(
     readonly opts: ExploreOptions,
     boot: State,
-    readonly rootView: View,
+    rootView: View,
   ) {
-    const pools = poolsOf(opts.scope);
-    const symmetric = opts.symmetry ?? true;
-    const p = opts.phases;
-    this.checker = new Checker(opts.invariants ?? INVARIANTS, boot, p);
-    this.alphabet = alphabets(pools);
-    this.step = timed(opts.step ?? modelStep, p, 'step');
-    this.view = timed(modelView, p, 'view');
-    this.key = timed((s) => this.seen.add(fingerprint(canonical(s, pools, symmetric))), p, 'fp');
-    this.checkAll = (opts.edges ?? 'all') === 'all';
+    this.expander = new Expander(opts, boot, rootView, () => this.tick());
   }
 
   progress(): Progress {
-    const { depth, generated, queue } = this;
+    const { depth, queue } = this;
     const seconds = (performance.now() - this.started) / 1000;
+    const { generated } = this.expander;
     return { depth, generated, distinct: this.seen.size, queue, seconds };
   }
 
@@ -122,38 +91,6 @@ class Search {
   full(): boolean {
     return this.opts.maxStates !== undefined && this.seen.size >= this.opts.maxStates;
   }
-
-  /**
-   * Steps every action of the alphabet from `node`: new states become children (kept in
-   * `next` unless `last`), every non-loop edge is checked after the node's path (edges into
-   * known states only with `edges: 'all'`), and the self-loops are checked chained.
-   */
-  expand(node: Node, next: Node[], edges: Edge[] | null, last: boolean): Finding | null {
-    const state = node.state!;
-    const books = node.books!;
-    const path = () => pathSteps(node);
-    const here = node.step?.view ?? this.rootView;
-    const loops: TraceStep[] = [];
-    for (const action of this.alphabet(state)) {
-      if ((this.generated += 1) % 256 === 0) this.tick();
-      const { state: after, ret, events } = this.step(state, action);
-      if (after === state) {
-        loops.push({ action, ret, events, view: here });
-        continue;
-      }
-      const isNew = this.key(after);
-      if (!isNew && !this.checkAll && edges === null) continue;
-      const s: TraceStep = { action, ret, events, view: this.view(after) };
-      const checked = isNew || this.checkAll ? this.checker.edge(books, path, s, node.depth) : null;
-      if (checked?.finding) return checked.finding;
-      if (isNew && !last) next.push(child(node, s, after, checked!.books));
-      else if (!isNew) edges?.push({ from: node, step: s, loop: false });
-    }
-    node.state = null;
-    node.books = null;
-    if (edges !== null) for (const s of loops) edges.push({ from: node, step: s, loop: true });
-    return this.checker.loops(books, path, loops, node.depth);
-  }
 }
 
 /** Expands one level; stops early on a finding or when the state budget is spent. */
@@ -164,7 +101,7 @@ function expandLevel(search: Search, level: readonly Node[], last: boolean) {
   for (const [i, node] of level.entries()) {
     search.queue = level.length - i + next.length;
     const before = search.seen.size;
-    const finding = search.expand(node, next, edges, last && !keep);
+    const finding = search.expander.expand(node, search.admit, next, edges, last && !keep);
     if (last && !keep) search.perDepth[search.depth]! += search.seen.size - before;
     if (finding || search.full()) return { next, edges, finding, stopped: !finding };
   }
@@ -178,8 +115,8 @@ function expandLevel(search: Search, level: readonly Node[], last: boolean) {
 export async function explore(opts: ExploreOptions): Promise<ExploreResult> {
   const boot = initialState({ boot: opts.scope.boot ?? 'full' });
   const search = new Search(opts, boot, modelView(boot));
-  search.key(boot);
-  const start = search.checker.start();
+  search.admit(search.expander.fingerprint(boot));
+  const start = search.expander.checker.start();
   let finding = start.finding;
   let level = [root(boot, start.books)];
   let complete = true;
@@ -202,7 +139,7 @@ export async function explore(opts: ExploreOptions): Promise<ExploreResult> {
     scope: opts.scope,
     complete: complete && !finding,
     perDepth: search.perDepth,
-    checks: search.checker.checks,
+    checks: search.expander.checker.checks,
     finding,
   };
 }
