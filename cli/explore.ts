@@ -33,6 +33,8 @@ prints the shortest counterexample if one breaks. Exit 0 when none does, 1 on a 
   --no-symmetry     do not canonicalise states under renaming of ids
   --edges all|new   check every edge (default) or only edges into new states
   --max-states N    stop (incomplete) after N distinct states
+  --workers N       worker threads (default 1); the search and its verdict are the same,
+                    counterexample included; not with --impl
   --save-dir DIR    where a counterexample is saved (default counterexamples)
   --no-save         do not save it
   --json            print the result as JSON`;
@@ -49,6 +51,7 @@ const FLAGS = {
   'no-symmetry': 'bool',
   edges: 'string',
   'max-states': 'int',
+  workers: 'int',
   'save-dir': 'string',
   'no-save': 'bool',
   json: 'bool',
@@ -107,7 +110,12 @@ function searchOptions(flags: Flags, out: (s: string) => void) {
     throw new UsageError('--paths needs --impl');
   const keepEdges = oneOf(flags, 'paths', ['edges', 'states'] as const) === 'edges';
   const maxStates = flags['max-states'] as number | undefined;
+  const workers = (flags.workers as number | undefined) ?? 1;
+  if (workers < 1 || workers > 64) throw new UsageError(`--workers must be 1–64, got ${workers}`);
+  if (workers > 1 && flags.impl !== undefined)
+    throw new UsageError('--workers runs the model alone: lockstep (--impl) needs one thread');
   return {
+    workers,
     symmetry: !flags['no-symmetry'],
     edges: oneOf(flags, 'edges', ['all', 'new'] as const),
     keepEdges: keepEdges && flags.impl !== undefined,

@@ -7,7 +7,8 @@
 import { initialState, type State } from '../model/state.ts';
 import { view as modelView, type View } from '../model/view.ts';
 import type { Finding } from './checker.ts';
-import { Expander, type ExpandOptions } from './expand.ts';
+import { Expander, type ExpandOptions, loadStep, type ModuleExport } from './expand.ts';
+import { exploreParallel } from './parallel.ts';
 import { type Fingerprint, FingerprintSet } from './fingerprint.ts';
 import { type Edge, type Node, root } from './tree.ts';
 
@@ -39,6 +40,13 @@ export interface ExploreOptions extends ExpandOptions {
   readonly onLevel?: (level: Level) => Promise<Finding | null>;
   /** Hand the edges into known states and the self-loops of each level to `onLevel`. */
   readonly keepEdges?: boolean;
+  /**
+   * Worker threads (default 1: this thread alone). With more, explore/parallel.ts runs the
+   * same search; `step`, `onLevel`, `keepEdges` and `phases` are for one thread only.
+   */
+  readonly workers?: number;
+  /** The step function explored, as a module export (the way to give one to workers). */
+  readonly stepModule?: ModuleExport;
 }
 
 /** What a search found. */
@@ -113,6 +121,10 @@ function expandLevel(search: Search, level: readonly Node[], last: boolean) {
  * every invariant on every step; stops at the first (hence shortest) violation.
  */
 export async function explore(opts: ExploreOptions): Promise<ExploreResult> {
+  if ((opts.workers ?? 1) !== 1) return exploreParallel(opts);
+  const { stepModule, ...rest } = opts;
+  if (stepModule && opts.step) throw new Error('explore: give step or stepModule, not both');
+  if (stepModule) return explore({ ...rest, step: await loadStep(stepModule) });
   const boot = initialState({ boot: opts.scope.boot ?? 'full' });
   const search = new Search(opts, boot, modelView(boot));
   search.admit(search.expander.fingerprint(boot));

@@ -22,6 +22,20 @@ import { child, type Edge, type Node, pathSteps } from './tree.ts';
 /** A step function: the model's, or a wrapped (e.g. deliberately broken) one. */
 export type StepFn = (state: State, action: Action) => Result;
 
+/** A named export of a module (a function cannot cross to a worker thread; this can). */
+export interface ModuleExport {
+  /** The module's URL (e.g. `new URL('./mutants.ts', import.meta.url).href`). */
+  readonly module: string;
+  readonly name: string;
+}
+
+/** The step function `ref` names. */
+export async function loadStep(ref: ModuleExport): Promise<StepFn> {
+  const f = ((await import(ref.module)) as Record<string, unknown>)[ref.name];
+  if (typeof f !== 'function') throw new Error(`${ref.module} exports no function ${ref.name}`);
+  return f as StepFn;
+}
+
 /** What an expansion needs to know of the search. */
 export interface ExpandOptions {
   readonly scope: Scope;

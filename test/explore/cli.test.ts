@@ -27,6 +27,8 @@ describe('explore command', () => {
     await expect(run('--edges', 'some')).rejects.toThrow(/--edges must be all or new/);
     await expect(run('--paths', 'edges')).rejects.toThrow(/--paths needs --impl/);
     await expect(run('extra')).rejects.toThrow(/unexpected argument/);
+    await expect(run('--workers', '0')).rejects.toThrow(/--workers must be 1–64, got 0/);
+    await expect(run('--workers', '2', '--impl', 'reference')).rejects.toThrow(/one thread/);
   });
 
   it('prints the TLC-style summary of a complete search', async () => {
@@ -35,6 +37,14 @@ describe('explore command', () => {
     expect(out).toContain('Model checking completed. No error has been found.');
     expect(out).toMatch(/\d+ states generated, \d+ distinct states found, 0 states left on queue/);
     expect(out).toMatch(/distinct states\/s/);
+  });
+
+  it('prints the same JSON verdict with two workers', async () => {
+    const flags = ['--nets', '2', '--ops', '1', '--devices', '1', '--depth', '3', '--json'];
+    const timing = ({ seconds, ...rest }: { seconds: number }) => (seconds >= 0 ? rest : {});
+    const one = JSON.parse((await run(...flags)).out) as { seconds: number };
+    const two = JSON.parse((await run(...flags, '--workers', '2')).out) as { seconds: number };
+    expect(timing(two)).toEqual(timing(one));
   });
 
   it('prints JSON', async () => {
