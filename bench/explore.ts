@@ -3,10 +3,12 @@
  * up to a budget of distinct states: distinct states/s by the wall clock and by CPU time
  * (the machine is shared), where the time goes (the model's step, its view, the explorer's
  * fingerprints, the invariant families, GC), and the same scope without symmetry, with
- * checks on new edges only, and with no invariants at all; the load average before and after.
- * BENCH_STATES (default 50000) sets the budget, BENCH_DEPTH (default 8) the depth.
+ * checks on new edges only, and with no invariants at all; then the default search on worker
+ * threads (explore/parallel.ts); the load average before and after. BENCH_STATES (default
+ * 50000) sets the budget, BENCH_DEPTH (default 8) the depth, BENCH_WORKERS (default: one a
+ * core) the workers.
  */
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { explore, type ExploreOptions, type ExploreResult } from '../explore/bfs.ts';
 import { noPhases, type Phases } from '../explore/phases.ts';
@@ -14,6 +16,7 @@ import { summary } from '../explore/report.ts';
 
 const scope = { nets: 3, ops: 3, devices: 2, depth: Number(process.env.BENCH_DEPTH ?? 8) };
 const budget = Number(process.env.BENCH_STATES ?? 50_000);
+const workers = Number(process.env.BENCH_WORKERS ?? availableParallelism());
 
 interface Run {
   readonly result: ExploreResult;
@@ -84,5 +87,13 @@ for (const [label, opts] of [
 ] as const) {
   const r = await run(opts);
   console.log(`  ${label}: ${rates(r)}, depth ${r.result.depth}`);
+}
+if (workers > 1) {
+  await run({ workers }, 2_000); // warm-up: starts the pooled workers
+  const par = await run({ workers });
+  const cpu = `${n(par.result.distinct / par.cpuS)} /s (CPU time of all threads)`;
+  const wall = `${n(par.result.distinct / par.wallS)} distinct states/s (wall)`;
+  console.log(`\non ${workers} worker threads, same budget: ${wall}, ${cpu}`);
+  console.log(`  ${n(par.result.distinct)} distinct states, depth ${par.result.depth}`);
 }
 console.log(`load average at the end: ${load()}`);
