@@ -53,18 +53,21 @@ export class Checker {
   /**
    * Steps every family; the first violation is the first family's (with `end`, its
    * end-of-trace violations after its step's), which is the earliest of the whole trace
-   * when the path before is clean.
+   * when the path before is clean. Books no family changed stay the same array (a chain of
+   * self-loops mostly changes nothing).
    */
   private stepAll(books: Books, step: TraceStep, index: number, end: boolean): Checked {
-    const after: unknown[] = [];
+    const { monitors } = this;
+    let after: unknown[] | null = null;
     let violation: Violation | null = null;
-    this.monitors.forEach((monitor, i) => {
+    for (let i = 0; i < monitors.length; i += 1) {
+      const monitor = monitors[i]!;
       const next = monitor.step(books[i], step, index);
-      after.push(next.state);
-      violation ??=
-        next.violations[0] ?? (end ? monitor.end?.(next.state, index)[0] : null) ?? null;
-    });
-    return { books: after, violation };
+      if (next.state !== books[i]) (after ??= [...books])[i] = next.state;
+      if (violation !== null) continue;
+      violation = next.violations[0] ?? (end ? monitor.end?.(next.state, index)[0] : null) ?? null;
+    }
+    return { books: after ?? books, violation };
   }
 
   /** The books at boot, and the finding on the empty trace (an end-of-trace violation). */
@@ -92,8 +95,8 @@ export class Checker {
     this.checks += 1;
     let b = books;
     let broken: Violation | null = null;
-    for (const [i, loop] of loops.entries()) {
-      const r = this.step(b, loop, index + i, i === loops.length - 1);
+    for (let i = 0; i < loops.length; i += 1) {
+      const r = this.step(b, loops[i]!, index + i, i === loops.length - 1);
       if ((broken = r.violation)) break;
       b = r.books;
     }

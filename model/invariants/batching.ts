@@ -4,8 +4,8 @@
 import { type Counters, type Event, ZERO_COUNTERS } from '../events.ts';
 import { type Kernel, TCP_OP } from '../state.ts';
 import type { Invariant, Stepped, TraceStep } from '../trace.ts';
-import { at, fmt, sameEvents, violation } from './format.ts';
-import { monitored, stepped } from './monitor.ts';
+import { at, fmt, sameEvents } from './format.ts';
+import { monitored, stepped, violations } from './monitor.ts';
 import { bootLists, has, type Lists, replayStep, type StepContext } from './replay.ts';
 
 const NAME = 'batching';
@@ -77,8 +77,9 @@ interface Books {
 function followQueue(ctx: StepContext, kernel: Kernel, before: readonly string[], out: string[]) {
   let queued = before;
   for (const event of ctx.step.events) {
-    if (event.type === 'queue') queued = [...queued, event.net];
-    if (event.type === 'batch') {
+    const { type } = event;
+    if (type === 'queue') queued = [...queued, event.net];
+    if (type === 'batch') {
       out.push(...checkBatch(ctx, kernel, event, queued));
       // A batch ends the queued segment; a 2.6.32 run takes its oldest net only.
       queued = kernel === '2.6.32' ? queued.filter((n) => !event.nets.includes(n)) : [];
@@ -99,10 +100,7 @@ function checkStep(books: Books, step: TraceStep, index: number): Stepped<Books>
     out.push(...checkOnce(ctx, tcp), ...checkCounters(ctx, kernel, books.counters, counters));
   }
   const same = lists === books.lists && queued === books.queued && counters === books.counters;
-  return stepped(
-    same ? books : { lists, queued, counters },
-    out.map((message) => violation(NAME, index, message)),
-  );
+  return stepped(same ? books : { lists, queued, counters }, violations(NAME, index, out));
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Event } from '../events.ts';
 import { INIT_NET, type Kernel, loopbackId } from '../state.ts';
 import type { Invariant, Stepped, TraceStep, Violation } from '../trace.ts';
 import { at, fmt, violation } from './format.ts';
-import { monitored, stepped } from './monitor.ts';
+import { copyMap, monitored, stepped } from './monitor.ts';
 
 const NAME = 'reverse-order-device-removal';
 
@@ -39,12 +39,17 @@ const enter = (map: Map<string, readonly string[]>, net: string, dev: string): v
 function applyAll(devices: Devices, events: readonly Event[]): Devices {
   let out: Map<string, readonly string[]> | null = null;
   for (const event of events) {
-    if (event.type === 'dev_register') enter((out ??= new Map(devices)), event.net, event.dev);
-    if (event.type === 'dev_move') {
-      leave((out ??= new Map(devices)), event.from, event.dev);
-      enter(out, event.to, event.dev);
+    switch (event.type) {
+      case 'dev_register':
+        enter((out ??= copyMap(devices)), event.net, event.dev);
+        break;
+      case 'dev_move':
+        leave((out ??= copyMap(devices)), event.from, event.dev);
+        enter(out, event.to, event.dev);
+        break;
+      case 'dev_unregister':
+        leave((out ??= copyMap(devices)), event.net, event.dev);
     }
-    if (event.type === 'dev_unregister') leave((out ??= new Map(devices)), event.net, event.dev);
   }
   return out ?? devices;
 }
@@ -141,7 +146,7 @@ function notePeers(
 ): ReadonlyMap<string, string> {
   const { action } = step;
   if (action.type !== 'register_netdev' || !action.peer || !step.ret.ok) return peers;
-  return new Map(peers).set(action.dev, action.peer.dev).set(action.peer.dev, action.dev);
+  return copyMap(peers).set(action.dev, action.peer.dev).set(action.peer.dev, action.dev);
 }
 
 /** Checks a cleanup_net step against the device lists reconstructed from the steps before. */

@@ -45,16 +45,26 @@ export function fmt(event: Event): string {
 /** A list of events in the contract's notation. */
 export const fmtAll = (events: readonly Event[]): string => `[${events.map(fmt).join(', ')}]`;
 
+/** Whether two lists have the same items, in the same order. */
+function sameItems<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) if (!same(a[i]!, b[i]!)) return false;
+  return true;
+}
+
+const identical = (x: unknown, y: unknown): boolean => x === y;
+
+/** Whether two field values are equal: the same value, or arrays of the same values. */
+const sameValue = (u: unknown, v: unknown): boolean =>
+  Array.isArray(u) && Array.isArray(v) ? sameItems(u, v, identical) : u === v;
+
 /** Whether `x` and `y` have the same type and the same field values (so print the same). */
 function sameFields(x: Event, y: Event): boolean {
   if (x.type !== y.type) return false;
   const a = x as unknown as Readonly<Record<string, unknown>>;
   const b = y as unknown as Readonly<Record<string, unknown>>;
-  return FIELDS[x.type].every((f) => {
-    const [u, v] = [a[f], b[f]];
-    if (!Array.isArray(u) || !Array.isArray(v)) return u === v;
-    return u.length === v.length && u.every((item, i) => item === v[i]);
-  });
+  for (const f of FIELDS[x.type]) if (!sameValue(a[f], b[f])) return false;
+  return true;
 }
 
 /**
@@ -62,7 +72,7 @@ function sameFields(x: Event, y: Event): boolean {
  * printed only when that finds a difference (which printing may still not show).
  */
 export const sameEvents = (a: readonly Event[], b: readonly Event[]): boolean =>
-  (a.length === b.length && a.every((e, i) => sameFields(e, b[i]!))) || fmtAll(a) === fmtAll(b);
+  sameItems(a, b, sameFields) || fmtAll(a) === fmtAll(b);
 
 /** `step 3 (cleanup_net)`: how messages name a step (0-based index into `trace.steps`). */
 export const at = (index: number, step: TraceStep): string => `step ${index} (${step.action.type})`;

@@ -12,18 +12,29 @@ const NAME = 'free-after-all-exits';
 const tearsDown = (event: Event, net: string): boolean =>
   calls(event).some((call) => call.net === net && isTeardown(call.hook));
 
-/** Whether the last of `earlier` is `init_failed{op,net}`: the free answers it. */
-const answersFailedInit = (earlier: readonly Event[], op: string, net: string): boolean =>
-  earlier.slice(-1).some((prev) => sameEvents([prev], [{ type: 'init_failed', op, net }]));
+/**
+ * Whether `prev`, the event just before a free, is `init_failed{op,net}`: the free answers it.
+ * Only an init_failed can print as one (an event's print opens with its type), so no other
+ * event needs comparing.
+ */
+const answersFailedInit = (prev: Event | undefined, op: string, net: string): boolean =>
+  prev?.type === 'init_failed' && sameEvents([prev], [{ type: 'init_failed', op, net }]);
+
+/** The first event of `events` after position `i` that runs a teardown hook on `net`. */
+function teardownAfter(events: readonly Event[], i: number, net: string): Event | undefined {
+  for (let j = i + 1; j < events.length; j += 1) if (tearsDown(events[j]!, net)) return events[j];
+  return undefined;
+}
 
 /** Every free of the step against the teardown hooks that follow it in the same step. */
 function checkStep(step: TraceStep, index: number): Violation[] {
+  const { events } = step;
   const out: Violation[] = [];
-  step.events.forEach((event, i) => {
-    if (event.type !== 'free' || answersFailedInit(step.events.slice(0, i), event.op, event.net))
-      return;
-    const later = step.events.slice(i + 1).find((e) => tearsDown(e, event.net));
-    if (later === undefined) return;
+  for (let i = 0; i < events.length; i += 1) {
+    const event = events[i]!;
+    if (event.type !== 'free' || answersFailedInit(events[i - 1], event.op, event.net)) continue;
+    const later = teardownAfter(events, i, event.net);
+    if (later === undefined) continue;
     out.push(
       violation(
         NAME,
@@ -32,7 +43,7 @@ function checkStep(step: TraceStep, index: number): Violation[] {
           `the data of ${event.net} freed only after every teardown hook touching it`,
       ),
     );
-  });
+  }
   return out;
 }
 

@@ -2,7 +2,8 @@
  * Invariant families as monitors: each family is written once, as a step function over
  * what it remembers, and its whole-trace check is that monitor folded over the trace.
  */
-import type { Invariant, Monitor, Stepped, Trace, Violation } from '../trace.ts';
+import type { Invariant, Monitor, Stepped, Trace, TraceStep, Violation } from '../trace.ts';
+import { at, violation } from './format.ts';
 
 /** Every violation of `monitor` on `trace`: each step's in order, then the end's. */
 export function fold<S>(monitor: Monitor<S>, trace: Trace): Violation[] {
@@ -27,13 +28,47 @@ export function monitored<S>(
   return { ...meta, monitor: hidden, check: (trace) => fold(monitor, trace) };
 }
 
-const NONE: readonly Violation[] = [];
+/** No violations: one shared list, so that a clean step allocates none. */
+export const NO_VIOLATIONS: readonly Violation[] = [];
 
 /** A step's outcome: `state` after it and `violations` (shared empty list when none). */
 export const stepped = <S>(state: S, violations: readonly Violation[]): Stepped<S> => ({
   state,
-  violations: violations.length === 0 ? NONE : violations,
+  violations: violations.length === 0 ? NO_VIOLATIONS : violations,
 });
+
+/**
+ * A violation of invariant `name` at step `index` per message, each message opening with
+ * where the step is (`at(index, step)`) when `step` is given. Most steps break nothing: then
+ * it is the shared empty list, and nothing is allocated.
+ */
+export function violations(
+  name: string,
+  index: number,
+  messages: readonly string[],
+  step?: TraceStep,
+): readonly Violation[] {
+  if (messages.length === 0) return NO_VIOLATIONS;
+  const where = step === undefined ? '' : `${at(index, step)}: `;
+  return messages.map((message) => violation(name, index, where + message));
+}
+
+/**
+ * A copy of `map`, filled entry by entry: V8 (Node 20) does that about a quarter faster than
+ * `new Map(map)`, which goes through the iterator protocol, and monitors copy maps on most edges.
+ */
+export function copyMap<K, V>(map: ReadonlyMap<K, V>): Map<K, V> {
+  const out = new Map<K, V>();
+  map.forEach((value, key) => out.set(key, value));
+  return out;
+}
+
+/** A copy of `set`, filled item by item (see {@link copyMap}). */
+export function copySet<T>(set: ReadonlySet<T>): Set<T> {
+  const out = new Set<T>();
+  set.forEach((item) => out.add(item));
+  return out;
+}
 
 /**
  * A map a step edits: reads what the monitor remembers, and copies it on the first write, so
@@ -61,7 +96,7 @@ export class MapDraft<K, V> {
   }
   private edit(): Map<K, V> {
     if (!this.owned) {
-      this.map = new Map(this.map);
+      this.map = copyMap(this.map);
       this.owned = true;
     }
     return this.map as Map<K, V>;
@@ -88,7 +123,7 @@ export class SetDraft<T> {
   }
   private edit(): Set<T> {
     if (!this.owned) {
-      this.set = new Set(this.set);
+      this.set = copySet(this.set);
       this.owned = true;
     }
     return this.set as Set<T>;

@@ -4,8 +4,8 @@
 import type { Event } from '../events.ts';
 import { INIT_NET } from '../state.ts';
 import type { Invariant, Stepped, Trace, TraceStep } from '../trace.ts';
-import { at, before, type Call, type Callback, calls, fmt, pair, violation } from './format.ts';
-import { MapDraft, monitored, stepped } from './monitor.ts';
+import { at, before, type Call, type Callback, calls, fmt } from './format.ts';
+import { copyMap, MapDraft, monitored, NO_VIOLATIONS, stepped, violations } from './monitor.ts';
 import {
   bootLists,
   has,
@@ -39,32 +39,64 @@ const NEXT: Readonly<Record<Callback, Status | undefined>> = {
   exit_batch: 'batch-exited',
 };
 
+/**
+ * What a callback may find its own pair in, made once (`required` runs for every callback):
+ * an init its data allocated (an op with data) or nothing yet; a teardown hook the pair
+ * initialised, or for an exit_batch also exited.
+ */
+const BEFORE_INIT_GENERIC: readonly Status[] = ['allocated'];
+const BEFORE_INIT: readonly Status[] = ['uninitialised'];
+const BEFORE_EXIT_BATCH: readonly Status[] = ['initialised', 'exited'];
+const BEFORE_TEARDOWN: readonly Status[] = ['initialised'];
+
 /** The statuses a callback may find its own pair in. */
 function required(hook: Callback, generic: boolean): readonly Status[] {
-  if (hook === 'init' || hook === 'init_failed') return [generic ? 'allocated' : 'uninitialised'];
-  return hook === 'exit_batch' ? ['initialised', 'exited'] : ['initialised'];
+  if (hook === 'init' || hook === 'init_failed') return generic ? BEFORE_INIT_GENERIC : BEFORE_INIT;
+  return hook === 'exit_batch' ? BEFORE_EXIT_BATCH : BEFORE_TEARDOWN;
 }
 
 /** An op without init and without generic data: ops_init() does nothing for it. */
 const silent = (op: Pick<OpInfo, 'hooks' | 'generic'>): boolean => !has(op, 'init') && !op.generic;
 
-/** What the family remembers: every touched (op, net) pair's status, and the lists. */
+/**
+ * The status of every touched (op, net) pair, net by net: a callback reads its net's ops
+ * (so a lookup builds no key), and a step copies only the nets it touches.
+ */
+type Statuses = ReadonlyMap<string, ReadonlyMap<string, Status>>;
+
+/** What the family remembers: the pairs' statuses, and the lists. */
 interface Books {
-  readonly status: ReadonlyMap<string, Status>;
+  readonly status: Statuses;
   readonly lists: Lists;
 }
 
+/** The ops of a net no step touched yet: all uninitialised. */
+const UNTOUCHED: ReadonlyMap<string, Status> = new Map();
+
 /** The status of every (op, net) pair, as one step edits it. */
 class Pairs {
-  readonly draft: MapDraft<string, Status>;
-  constructor(status: ReadonlyMap<string, Status>) {
-    this.draft = new MapDraft(status);
+  private readonly nets: MapDraft<string, ReadonlyMap<string, Status>>;
+  constructor(private readonly before: Statuses) {
+    this.nets = new MapDraft(before);
+  }
+  /** The statuses as edited so far. */
+  get current(): Statuses {
+    return this.nets.current;
+  }
+  /** The op statuses of `net` as edited so far. */
+  private of(net: string): ReadonlyMap<string, Status> {
+    return this.nets.get(net) ?? UNTOUCHED;
   }
   get(op: string, net: string): Status {
-    return this.draft.get(pair(op, net)) ?? 'uninitialised';
+    return this.of(net).get(op) ?? 'uninitialised';
   }
   set(op: string, net: string, status: Status): void {
-    this.draft.set(pair(op, net), status);
+    const ops = this.of(net);
+    if (ops.get(op) === status && ops.has(op)) return;
+    // A net's ops differ from the ones the step started from only once the step has copied
+    // them: then the copy is the step's own, edited in place.
+    if (ops !== (this.before.get(net) ?? UNTOUCHED)) (ops as Map<string, Status>).set(op, status);
+    else this.nets.set(net, copyMap(ops).set(op, status));
   }
 }
 
@@ -87,9 +119,8 @@ const subject = (ctx: StepContext, event: Event, net: string): string =>
   `${at(ctx.index, ctx.step)}: ${fmt(event)} on ${net}`;
 
 /** One callback against its own pair's status and the ops before it in pernet_list. */
-function checkCall(pairs: Pairs, ctx: StepContext, event: Event, call: Call): string[] {
+function checkCall(pairs: Pairs, ctx: StepContext, event: Event, call: Call, out: string[]): void {
   const { hook, op, net } = call;
-  const out: string[] = [];
   const own = pairs.get(op, net);
   const generic = ctx.ops.some((o) => o.op === op && o.generic);
   const need = required(hook, generic);
@@ -99,8 +130,10 @@ function checkCall(pairs: Pairs, ctx: StepContext, event: Event, call: Call): st
   const index = ctx.ops.findIndex((o) => o.op === op);
   if (index < 0)
     out.push(`${subject(ctx, event, net)}: ${op} is not in pernet_list; expected a registered op`);
-  const earlier = ctx.ops.slice(0, Math.max(index, 0)).filter((o) => has(o, 'init') || o.generic);
-  for (const dep of earlier) {
+  // Every op before it with init or data must be initialised on the net.
+  for (let i = 0; i < index; i += 1) {
+    const dep = ctx.ops[i]!;
+    if (!has(dep, 'init') && !dep.generic) continue;
     const status = pairs.get(dep.op, net);
     if (status !== 'initialised') {
       out.push(
@@ -109,37 +142,42 @@ function checkCall(pairs: Pairs, ctx: StepContext, event: Event, call: Call): st
     }
   }
   pairs.set(op, net, NEXT[hook] ?? own);
-  return out;
 }
 
 /** Applies one event: data allocation and free, and the checks of every callback in it. */
-function onEvent(pairs: Pairs, ctx: StepContext, event: Event): string[] {
-  if (event.type === 'alloc') {
+function onEvent(pairs: Pairs, ctx: StepContext, event: Event, out: string[]): void {
+  const { type } = event;
+  if (type === 'alloc') {
     const withInit = ctx.ops.some((op) => op.op === event.op && has(op, 'init'));
     pairs.set(event.op, event.net, withInit ? 'allocated' : 'initialised');
   }
-  if (event.type === 'free') pairs.set(event.op, event.net, 'freed');
-  return calls(event).flatMap((call) => checkCall(pairs, ctx, event, call));
+  if (type === 'free') pairs.set(event.op, event.net, 'freed');
+  for (const call of calls(event)) checkCall(pairs, ctx, event, call, out);
 }
 
 /** Every callback of one step against the pairs' statuses after the steps before it. */
 function checkStep(books: Books, step: TraceStep, index: number): Stepped<Books> {
   const { context: ctx, after: lists } = replayStep(books.lists, step, index);
+  // Silent ops are marked only on validated steps, and everything else follows events: a
+  // step rejected at validation without events (a rejected request) leaves the statuses as
+  // they are.
+  if (!validated(step) && step.events.length === 0 && lists === books.lists) {
+    return stepped(books, NO_VIOLATIONS);
+  }
   const pairs = new Pairs(books.status);
   markSilent(pairs, ctx);
-  const messages = step.events.flatMap((event) => onEvent(pairs, ctx, event));
-  const status = pairs.draft.current;
+  const messages: string[] = [];
+  for (const event of step.events) onEvent(pairs, ctx, event, messages);
+  const status = pairs.current;
   const same = status === books.status && lists === books.lists;
-  return stepped(
-    same ? books : { status, lists },
-    messages.map((message) => violation(NAME, index, message)),
-  );
+  return stepped(same ? books : { status, lists }, violations(NAME, index, messages));
 }
 
 /** The boot ops are initialised on init_net. */
 function init(boot: Pick<Trace, 'kernel' | 'boot'>): Books {
   const lists = bootLists(boot);
-  return { status: new Map(lists.ops.map((op) => [pair(op.op, INIT_NET), 'initialised'])), lists };
+  const ops = new Map(lists.ops.map((op) => [op.op, 'initialised' as const]));
+  return { status: new Map([[INIT_NET, ops]]), lists };
 }
 
 /**

@@ -4,8 +4,16 @@
 import type { Event } from '../events.ts';
 import { INIT_NET } from '../state.ts';
 import type { Invariant, Stepped, TraceStep } from '../trace.ts';
-import { at, fmt, violation } from './format.ts';
-import { MapDraft, monitored, SetDraft, stepped } from './monitor.ts';
+import { fmt } from './format.ts';
+import {
+  copyMap,
+  MapDraft,
+  monitored,
+  NO_VIOLATIONS,
+  SetDraft,
+  stepped,
+  violations,
+} from './monitor.ts';
 
 const NAME = 'nsid';
 
@@ -21,8 +29,8 @@ const EMPTY: ReadonlyMap<string, number> = new Map();
 class Nsids {
   readonly live: SetDraft<string>;
   readonly tables: MapDraft<string, ReadonlyMap<string, number>>;
-  /** Nets unlinked in this step. */
-  readonly dying = new Set<string>();
+  /** Nets unlinked in this step (none in most steps, so the set is made on the first). */
+  dying: Set<string> | null = null;
 
   constructor(books: Books) {
     this.live = new SetDraft(books.live);
@@ -33,13 +41,16 @@ class Nsids {
   }
   /** Sets (or with `id` undefined, removes) the id `net` assigns `peer`. */
   assign(net: string, peer: string, id: number | undefined): void {
-    const table = new Map(this.table(net));
+    const table = copyMap(this.table(net));
     if (id === undefined) table.delete(peer);
     else table.set(peer, id);
     this.tables.set(net, table);
   }
-  books(): Books {
-    return { live: this.live.current, tables: this.tables.current };
+  /** The books after the step: `before` itself if the step changed nothing. */
+  books(before: Books): Books {
+    const live = this.live.current;
+    const tables = this.tables.current;
+    return live === before.live && tables === before.tables ? before : { live, tables };
   }
 }
 
@@ -57,16 +68,20 @@ function onAlloc(books: Nsids, event: Extract<Event, { type: 'nsid_alloc' }>): s
   return out;
 }
 
+/** What most events break. */
+const NO_MESSAGES: readonly string[] = [];
+
 /** Applies one event; returns what is wrong with it. */
-function onEvent(books: Nsids, event: Event): string[] {
-  if (event.type === 'publish') books.live.add(event.net);
-  if (event.type === 'queue') books.live.delete(event.net);
-  if (event.type === 'unlink') {
+function onEvent(books: Nsids, event: Event): readonly string[] {
+  const { type } = event;
+  if (type === 'publish') books.live.add(event.net);
+  if (type === 'queue') books.live.delete(event.net);
+  if (type === 'unlink') {
     books.tables.delete(event.net);
-    books.dying.add(event.net);
+    (books.dying ??= new Set()).add(event.net);
   }
-  if (event.type === 'nsid_alloc') return onAlloc(books, event);
-  if (event.type !== 'nsid_unhash') return [];
+  if (type === 'nsid_alloc') return onAlloc(books, event);
+  if (type !== 'nsid_unhash') return NO_MESSAGES;
   const known = books.table(event.in).get(event.peer) === event.id;
   books.assign(event.in, event.peer, undefined);
   return known
@@ -76,20 +91,28 @@ function onEvent(books: Nsids, event: Event): string[] {
 
 /** Ids that survivors still hold for the nets unlinked in this step. */
 function stale(books: Nsids): string[] {
-  if (books.dying.size === 0) return [];
+  const { dying } = books;
+  if (dying === null) return [];
   const expected = 'expected an nsid_unhash before any pre_exit/synchronize_rcu';
   return [...books.tables.current].flatMap(([net, table]) =>
     [...table]
-      .filter(([peer]) => books.dying.has(peer))
+      .filter(([peer]) => dying.has(peer))
       .map(([peer, id]) => `${net} still holds id ${id} for unlinked ${peer}; ${expected}`),
   );
 }
 
+/** Whether `event` is a pre_exit or a synchronize_rcu: ids must be unhashed before it. */
+const opensTeardown = ({ type }: Event): boolean =>
+  type === 'pre_exit' || type === 'synchronize_rcu';
+
 /** One step: the events up to the first pre_exit/synchronize_rcu, the stale check, the rest. */
 function checkStep(before: Books, step: TraceStep, index: number): Stepped<Books> {
-  const books = new Nsids(before);
   const { events } = step;
-  const first = events.findIndex((e) => e.type === 'pre_exit' || e.type === 'synchronize_rcu');
+  // Only events change the books, and every check is of an event or of the nets an event
+  // unlinked: a step without events (a rejected request) concerns the family not at all.
+  if (events.length === 0) return stepped(before, NO_VIOLATIONS);
+  const books = new Nsids(before);
+  const first = events.findIndex(opensTeardown);
   const cut = first < 0 ? events.length : first;
   const messages: string[] = [];
   for (let i = 0; i <= events.length; i += 1) {
@@ -97,12 +120,7 @@ function checkStep(before: Books, step: TraceStep, index: number): Stepped<Books
     const event = events[i];
     if (event) for (const m of onEvent(books, event)) messages.push(`${fmt(event)}: ${m}`);
   }
-  const after = books.books();
-  const same = after.live === before.live && after.tables === before.tables;
-  return stepped(
-    same ? before : after,
-    messages.map((m) => violation(NAME, index, `${at(index, step)}: ${m}`)),
-  );
+  return stepped(books.books(before), violations(NAME, index, messages, step));
 }
 
 /**

@@ -5,8 +5,8 @@
 import type { Event } from '../events.ts';
 import type { Kernel } from '../state.ts';
 import type { Invariant, Stepped, TraceStep } from '../trace.ts';
-import { at, fmt, violation } from './format.ts';
-import { MapDraft, monitored, SetDraft, stepped } from './monitor.ts';
+import { fmt } from './format.ts';
+import { MapDraft, monitored, SetDraft, stepped, violations } from './monitor.ts';
 
 const NAME = 'timewait';
 
@@ -40,31 +40,34 @@ type Dead = SetDraft<string>;
  * A walk purges exactly the entries of the dead nets it may see (its nets, and from 2.6.33 on
  * every queued one); a net is freed with none left.
  */
-function onEvent(table: Table, dead: Dead, kernel: Kernel, event: Event): string[] {
-  if (event.type === 'queue') dead.add(event.net);
-  if (event.type === 'tw_purge') {
+function onEvent(table: Table, dead: Dead, kernel: Kernel, event: Event, out: string[]): void {
+  const { type } = event;
+  if (type === 'queue') dead.add(event.net);
+  if (type === 'tw_purge') {
     const nets = new Set(kernel === '2.6.32' ? event.nets : [...event.nets, ...dead.current]);
     const held = [...nets].reduce((n, net) => n + keysOf(table, net).size, 0);
     for (const net of nets) table.delete(net);
     const which = kernel === '2.6.32' ? 'its nets' : 'its nets and the queued ones';
-    return held === event.purged
-      ? []
-      : [`${fmt(event)}: ${which} held ${held} entries; expected all of them purged`];
+    if (held !== event.purged) {
+      out.push(`${fmt(event)}: ${which} held ${held} entries; expected all of them purged`);
+    }
   }
-  if (event.type !== 'net_free') return [];
+  if (type !== 'net_free') return;
   dead.delete(event.net);
   const left = [...keysOf(table, event.net)];
   table.delete(event.net);
-  return left.length === 0
-    ? []
-    : [`${fmt(event)}: entries [${left.join(', ')}] of ${event.net} survive its batch`];
+  if (left.length > 0) {
+    out.push(`${fmt(event)}: entries [${left.join(', ')}] of ${event.net} survive its batch`);
+  }
 }
 
 /** A view's table must not name a freed net. */
-function checkView(freed: ReadonlySet<string>, step: TraceStep): string[] {
-  return (step.view?.tw ?? [])
-    .filter((e) => freed.has(e.net))
-    .map((e) => `the view still has ${e.net}'s entry ${e.key} after ${e.net} was freed`);
+function checkView(freed: ReadonlySet<string>, step: TraceStep, out: string[]): void {
+  for (const e of step.view?.tw ?? []) {
+    if (freed.has(e.net)) {
+      out.push(`the view still has ${e.net}'s entry ${e.key} after ${e.net} was freed`);
+    }
+  }
 }
 
 /** What the family remembers: the table, the dead nets, and the freed ones. */
@@ -78,25 +81,29 @@ interface Books {
 /** Follows the entries through one step. */
 function checkStep(books: Books, step: TraceStep, index: number): Stepped<Books> {
   const { kernel } = books;
+  const { action, ret } = step;
+  // A failed step adds and finds nothing, and without events purges and frees nothing (a
+  // rejected request): only its view is checked, against the nets freed before it.
+  if (!ret.ok && step.events.length === 0) {
+    const messages: string[] = [];
+    checkView(books.freed, step, messages);
+    return stepped(books, violations(NAME, index, messages, step));
+  }
   const table = new MapDraft(books.table);
   const dead = new SetDraft(books.dead);
   const freed = new SetDraft(books.freed);
-  const { action, ret } = step;
   if (action.type === 'inet_twsk_hashdance' && ret.ok) {
     table.set(action.net, new Set(keysOf(table, action.net)).add(action.key));
   }
-  const messages = [
-    ...checkLookup(table, step),
-    ...step.events.flatMap((e) => onEvent(table, dead, kernel, e)),
-  ];
+  const messages = checkLookup(table, step);
+  for (const e of step.events) onEvent(table, dead, kernel, e, messages);
   for (const e of step.events) if (e.type === 'net_free') freed.add(e.net);
-  messages.push(...checkView(freed.current, step));
-  const after = { kernel, table: table.current, dead: dead.current, freed: freed.current };
+  checkView(freed.current, step, messages);
   const same =
-    after.table === books.table && after.dead === books.dead && after.freed === books.freed;
+    table.current === books.table && dead.current === books.dead && freed.current === books.freed;
   return stepped(
-    same ? books : after,
-    messages.map((m) => violation(NAME, index, `${at(index, step)}: ${m}`)),
+    same ? books : { kernel, table: table.current, dead: dead.current, freed: freed.current },
+    violations(NAME, index, messages, step),
   );
 }
 

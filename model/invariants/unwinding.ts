@@ -4,7 +4,7 @@
 import type { Event } from '../events.ts';
 import type { Invariant, Violation } from '../trace.ts';
 import { at, before, fmt, fmtAll, sameEvents, violation } from './format.ts';
-import { monitored, stepped } from './monitor.ts';
+import { monitored, NO_VIOLATIONS, stepped } from './monitor.ts';
 import { bootLists, has, isRegister, type OpInfo, replayStep, type StepContext } from './replay.ts';
 
 const NAME = 'unwinding';
@@ -24,24 +24,34 @@ const HOOK_EVENTS: ReadonlySet<Event['type']> = new Set([
  */
 export function undoHooks(ops: readonly OpInfo[], nets: readonly string[]): Event[] {
   const reversed = [...ops].reverse();
-  const perNet = (type: 'pre_exit' | 'exit', op: OpInfo): Event[] =>
-    has(op, type) ? nets.map((net) => ({ type, op: op.op, net })) : [];
-  const rtnl = reversed.filter((op) => has(op, 'exit_rtnl'));
-  const batch = (op: OpInfo): Event[] =>
-    has(op, 'exit_batch') ? [{ type: 'exit_batch', op: op.op, nets }] : [];
-  return [
-    ...reversed.flatMap((op) => perNet('pre_exit', op)),
-    ...nets.flatMap((net) => rtnl.map((op): Event => ({ type: 'exit_rtnl', op: op.op, net }))),
-    ...reversed.flatMap((op) => [...perNet('exit', op), ...batch(op)]),
-  ];
+  const out: Event[] = [];
+  for (const op of reversed) {
+    if (has(op, 'pre_exit')) for (const net of nets) out.push({ type: 'pre_exit', op: op.op, net });
+  }
+  for (const net of nets) {
+    for (const op of reversed) {
+      if (has(op, 'exit_rtnl')) out.push({ type: 'exit_rtnl', op: op.op, net });
+    }
+  }
+  for (const op of reversed) {
+    if (has(op, 'exit')) for (const net of nets) out.push({ type: 'exit', op: op.op, net });
+    if (has(op, 'exit_batch')) out.push({ type: 'exit_batch', op: op.op, nets });
+  }
+  return out;
 }
 
+type InitFailed = Extract<Event, { type: 'init_failed' }>;
+
+const isInitFailed = (event: Event): event is InitFailed => event.type === 'init_failed';
+
 /** A step with an init_failed against the unwinding its action prescribes. */
-function checkContext(ctx: StepContext): Violation[] {
+function checkContext(ctx: StepContext): readonly Violation[] {
   const { step, index, ops, listed } = ctx;
   const { action } = step;
-  const failed = step.events.find((e) => e.type === 'init_failed');
-  if (failed === undefined || (action.type !== 'copy_net_ns' && !isRegister(action))) return [];
+  const failed = step.events.find(isInitFailed);
+  if (failed === undefined || (action.type !== 'copy_net_ns' && !isRegister(action))) {
+    return NO_VIOLATIONS;
+  }
   const expected =
     action.type === 'copy_net_ns'
       ? undoHooks(
@@ -53,7 +63,7 @@ function checkContext(ctx: StepContext): Violation[] {
           before(listed, (net) => net === failed.net),
         );
   const got = step.events.filter((e) => HOOK_EVENTS.has(e.type));
-  if (sameEvents(got, expected)) return [];
+  if (sameEvents(got, expected)) return NO_VIOLATIONS;
   return [
     violation(
       NAME,
