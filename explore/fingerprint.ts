@@ -10,22 +10,56 @@ export interface Fingerprint {
   readonly lo: number;
 }
 
-/** Hashes `s` into two 32-bit halves (FNV-1a and a murmur-style multiply-rotate). */
+/**
+ * Hashes `s` into two 32-bit halves: murmur3_32 and an xxHash32-style lane, different
+ * functions so that the halves collide independently, each fed two UTF-16 code units (one
+ * 32-bit word) a round, which halves the rounds (their multiply chain is the cost), and
+ * finished with the length, so a last char of 0 is not lost in the odd tail's padding.
+ */
 export function fingerprint(s: string): Fingerprint {
   let a = 0x811c9dc5;
   let b = 0x9747b28c;
-  for (let i = 0; i < s.length; i += 1) {
-    const c = s.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995);
-    b ^= b >>> 15;
+  const end = s.length & ~1;
+  for (let i = 0; i < end; i += 2) {
+    const w = s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16);
+    a = murmurRound(a, w);
+    b = xxRound(b, w);
   }
+  if (end < s.length) {
+    const w = s.charCodeAt(end);
+    a = murmurRound(a, w);
+    b = xxRound(b, w);
+  }
+  a ^= s.length;
   a ^= a >>> 16;
   a = Math.imul(a, 0x85ebca6b);
   a ^= a >>> 13;
-  b = Math.imul(b ^ (b >>> 16), 0xc2b2ae35);
+  a = Math.imul(a, 0xc2b2ae35);
+  a ^= a >>> 16;
+  b = (b + s.length) | 0;
+  b ^= b >>> 15;
+  b = Math.imul(b, 0x85ebca77);
+  b ^= b >>> 13;
+  b = Math.imul(b, 0xc2b2ae3d);
   b ^= b >>> 16;
   return { hi: a >>> 0, lo: b >>> 0 };
+}
+
+/** One murmur3_32 round: `h` after the 32-bit word `w`. */
+function murmurRound(h: number, w: number): number {
+  let k = Math.imul(w, 0xcc9e2d51);
+  k = (k << 15) | (k >>> 17);
+  k = Math.imul(k, 0x1b873593);
+  h ^= k;
+  h = (h << 13) | (h >>> 19);
+  return (Math.imul(h, 5) + 0xe6546b64) | 0;
+}
+
+/** One xxHash32 round: `h` after the 32-bit word `w`. */
+function xxRound(h: number, w: number): number {
+  h = (h + Math.imul(w, 0x85ebca77)) | 0;
+  h = (h << 13) | (h >>> 19);
+  return Math.imul(h, 0x9e3779b1);
 }
 
 /** A set of fingerprints; `add` says whether the fingerprint was new. */

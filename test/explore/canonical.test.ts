@@ -29,6 +29,20 @@ function walk(choices: readonly number[]): State {
   return s;
 }
 
+/** Every state of the walk {@link walk} takes, boot first. */
+function walkAll(choices: readonly number[]): State[] {
+  const states = [initialState()];
+  for (const c of choices) {
+    const s = states.at(-1)!;
+    const moves = alphabet(s, pools)
+      .map((a) => step(s, a).state)
+      .filter((next) => next !== s);
+    if (moves.length === 0) break;
+    states.push(moves[c % moves.length]!);
+  }
+  return states;
+}
+
 const arbState = fc.array(fc.nat(), { minLength: 2, maxLength: 7 }).map(walk);
 const withRenaming = arbState.chain((s) => arbRenaming(s, pools).map((r) => ({ s, r })));
 
@@ -56,6 +70,31 @@ describe('canonical form', () => {
         }
       }),
       { numRuns: 40 },
+    );
+  });
+
+  it('is the same from its memoised ops part as from scratch', () => {
+    // States of one walk share pernet lists, the memo's key; a deep copy shares nothing.
+    // Each state is also tried without symmetry, then with another first_device, each
+    // right after a call that differs in that alone, so a memo that ignored either would
+    // answer from the call before.
+    fc.assert(
+      fc.property(fc.array(fc.nat(), { minLength: 1, maxLength: 7 }), (choices) => {
+        for (const s of walkAll(choices)) {
+          const other = s.pernet.find((op) => op.id !== s.firstDevice)?.id ?? null;
+          const moved = { ...s, firstDevice: other };
+          for (const [t, symmetric] of [
+            [s, true],
+            [s, false],
+            [moved, false],
+            [moved, true],
+          ] as const) {
+            const fresh = canonical(structuredClone(t), pools, symmetric);
+            expect(canonical(t, pools, symmetric)).toBe(fresh);
+          }
+        }
+      }),
+      { numRuns: 100 },
     );
   });
 
