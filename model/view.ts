@@ -5,7 +5,7 @@
 import { get, values } from './table.ts';
 import { type DevKind, HOOKS, type Hook } from './actions.ts';
 import type { Counters } from './events.ts';
-import type { Kernel, State } from './state.ts';
+import type { Kernel, Op, State } from './state.ts';
 
 /** One net as the view shows it. */
 export interface NetView {
@@ -47,10 +47,43 @@ export interface View {
 const byNetThenKey = (a: { net: string; key: string }, b: { net: string; key: string }) =>
   a.net === b.net ? (a.key < b.key ? -1 : 1) : a.net < b.net ? -1 : 1;
 
+/**
+ * The last pernet_list viewed, and its view. Consecutive states share their pernet_list
+ * unless a step registered or unregistered an op (the state is copy-on-write), so the
+ * explorer, which views every successor of a state, rebuilds it rarely. Views are never
+ * modified, so sharing them is safe.
+ */
+let lastPernet: { list: readonly Op[]; ops: readonly OpView[]; data: readonly string[] } | null =
+  null;
+
+/** pernet_list as the view shows it, and the ops with generic data. */
+function opsView(list: readonly Op[]): { ops: readonly OpView[]; data: readonly string[] } {
+  if (lastPernet?.list !== list) {
+    const ops = list.map((op) => ({
+      op: op.id,
+      kind: op.kind,
+      hooks: HOOKS.filter((h) => op.hooks.includes(h)),
+      ...(op.genericId === null ? {} : { id: op.genericId }),
+    }));
+    const data = list.filter((op) => op.genericId !== null).map((op) => op.id);
+    lastPernet = { list, ops, data };
+  }
+  return lastPernet;
+}
+
+const NO_NSIDS: readonly { readonly peer: string; readonly id: number }[] = [];
+
+/** A net's nsids, in id order. */
+function nsidsView(nsids: Readonly<Record<string, number>>) {
+  let out: { peer: string; id: number }[] | null = null;
+  for (const peer in nsids) (out ??= []).push({ peer, id: nsids[peer]! });
+  return out === null ? NO_NSIDS : out.sort((a, b) => a.id - b.id);
+}
+
 /** The abstract view of a model state. */
 export function view(state: State): View {
   const queued = new Set(state.cleanupList);
-  const data = state.pernet.filter((op) => op.genericId !== null).map((op) => op.id);
+  const { ops, data } = opsView(state.pernet);
   return {
     ...(state.kernel === '6.18' ? {} : { kernel: state.kernel }),
     nets: state.netList.map((id) => {
@@ -63,18 +96,11 @@ export function view(state: State): View {
           const { name, kind } = get(state.devices, dev)!;
           return { dev, name, kind };
         }),
-        nsids: Object.entries(net.nsids)
-          .map(([peer, nsid]) => ({ peer, id: nsid }))
-          .sort((a, b) => a.id - b.id),
+        nsids: nsidsView(net.nsids),
         data,
       };
     }),
-    pernet: state.pernet.map((op) => ({
-      op: op.id,
-      kind: op.kind,
-      hooks: HOOKS.filter((h) => op.hooks.includes(h)),
-      ...(op.genericId === null ? {} : { id: op.genericId }),
-    })),
+    pernet: ops,
     firstDevice: state.firstDevice,
     cleanupList: state.cleanupList,
     counters: state.counters,

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { initialState, step, view, type TraceStep } from '../../model/index.ts';
+import {
+  initialState,
+  type State,
+  step,
+  type View,
+  view,
+  type TraceStep,
+} from '../../model/index.ts';
 import { INVARIANTS } from '../../model/invariants/index.ts';
 import { choicesArb } from '../../properties/choices.ts';
 import { decode } from '../../properties/decode.ts';
@@ -37,4 +44,32 @@ describe('the model on its own traces', () => {
       );
     });
   }
+});
+
+describe('the view', () => {
+  /** pernet_list and the ops with data, as the view must show them, from the state itself. */
+  const expected = (s: State) => ({
+    ops: s.pernet.map((op) => [op.id, op.kind, op.genericId ?? undefined]),
+    data: s.pernet.filter((op) => op.genericId !== null).map((op) => op.id),
+  });
+  const shown = (v: View) => ({
+    ops: v.pernet.map((op) => [op.op, op.kind, op.id]),
+    data: v.nets[0]!.data,
+  });
+
+  it('reuses the last pernet_list view only for that very list', () => {
+    // Viewing the states before and after each step in turn switches the remembered list.
+    fc.assert(
+      fc.property(choicesArb(40), (choices) => {
+        let state = initialState();
+        for (const action of decode(choices, { boot: 'full' })) {
+          const before = state;
+          state = step(state, action).state;
+          expect(shown(view(state))).toEqual(expected(state));
+          expect(shown(view(before))).toEqual(expected(before));
+        }
+      }),
+      { seed, numRuns: 200 },
+    );
+  });
 });
