@@ -47,22 +47,26 @@ describe('the model on its own traces', () => {
 });
 
 describe('the view', () => {
-  /** pernet_list and the ops with data, as the view must show them, from the state itself. */
+  /** pernet_list, the ops with data and TIME_WAIT, as the view must show them, from the state. */
   const expected = (s: State) => ({
     ops: s.pernet.map((op) => [op.id, op.kind, op.genericId ?? undefined]),
     data: s.pernet.filter((op) => op.genericId !== null).map((op) => op.id),
+    tw: Object.values(s.tw ?? {})
+      .flatMap((bucket) => Object.values(bucket).map((e) => `${e.net} ${e.key}`))
+      .sort(),
   });
   const shown = (v: View) => ({
     ops: v.pernet.map((op) => [op.op, op.kind, op.id]),
     data: v.nets[0]!.data,
+    tw: (v.tw ?? []).map((e) => `${e.net} ${e.key}`),
   });
 
-  it('reuses the last pernet_list view only for that very list', () => {
+  it('reuses the last pernet_list view only for that very list, and shows TIME_WAIT sorted', () => {
     // Viewing the states before and after each step in turn switches the remembered list.
     fc.assert(
       fc.property(choicesArb(40), (choices) => {
         let state = initialState();
-        for (const action of decode(choices, { boot: 'full' })) {
+        for (const action of decode(choices, { boot: 'full' }, true)) {
           const before = state;
           state = step(state, action).state;
           expect(shown(view(state))).toEqual(expected(state));
