@@ -71,7 +71,7 @@ function phases(p: Phases, r: Run): string {
 }
 
 console.log(`load average at start: ${load()}`);
-await run({}, 2_000); // warm-up: JIT
+await run({}, 10_000); // warm-up: JIT
 const main = await run({});
 console.log(summary(main.result));
 console.log(`\n${rates(main)}`);
@@ -89,7 +89,7 @@ for (const [label, opts] of [
   console.log(`  ${label}: ${rates(r)}, depth ${r.result.depth}`);
 }
 if (workers > 1) {
-  await run({ workers }, 2_000); // warm-up: starts the pooled workers
+  await run({ workers }, 10_000); // warm-up: starts the pooled workers and their JIT
   const par = await run({ workers });
   const cpu = `${n(par.result.distinct / par.cpuS)} /s (CPU time of all threads)`;
   const wall = `${n(par.result.distinct / par.wallS)} distinct states/s (wall)`;
