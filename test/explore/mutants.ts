@@ -31,3 +31,8 @@ export const noGracePeriod = onEvents('cleanup_net', (events) =>
 export const keepNsids = onEvents('cleanup_net', (events) =>
   events.filter((e) => e.type !== 'nsid_unhash'),
 );
+
+/** A step function that crashes on cleanup_net (for the parallel search's error path). */
+export const crashOnCleanup = onEvents('cleanup_net', () => {
+  throw new Error('crashOnCleanup: cleanup_net is not supported');
+});

@@ -4,7 +4,7 @@
  * deliberately broken models (which only the merge's earliest-discovery rule guarantees).
  */
 import { describe, expect, it } from 'vitest';
-import { explore, type ExploreOptions } from '../../explore/bfs.ts';
+import { explore, type ExploreOptions, type Progress } from '../../explore/bfs.ts';
 import { INVARIANTS } from '../../model/invariants/index.ts';
 import type { Invariant } from '../../model/trace.ts';
 import * as mutants from './mutants.ts';
@@ -63,6 +63,24 @@ describe('the parallel search', () => {
     expect(r.distinct).toBeGreaterThanOrEqual(500);
     const none: ExploreOptions = { scope: { ...scope, depth: 2 }, invariants: some };
     expect(outcome(await explore({ ...none, workers: 2 }))).toEqual(outcome(await explore(none)));
+  });
+
+  it('reports progress while it runs', async () => {
+    const seen: Progress[] = [];
+    const r = await explore({ scope, workers: 2, progressMs: 0, onProgress: (p) => seen.push(p) });
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.at(-1)!.generated).toBeLessThanOrEqual(r.generated);
+    expect(seen.at(-1)!.distinct).toBeLessThanOrEqual(r.distinct);
+  });
+
+  it('fails with the error of a worker, and the next search gets sound workers', async () => {
+    const crash = { module: MUTANTS, name: 'crashOnCleanup' };
+    const small = { nets: 1, ops: 0, devices: 0, depth: 3 };
+    await expect(explore({ scope: small, stepModule: crash, workers: 2 })).rejects.toThrow(
+      'crashOnCleanup: cleanup_net is not supported',
+    );
+    const again = await explore({ scope: small, workers: 2 });
+    expect(outcome(again)).toEqual(outcome(await explore({ scope: small })));
   });
 
   it('refuses what cannot cross to a worker thread, and bad worker counts', async () => {
