@@ -52,10 +52,10 @@ export interface ExpandOptions {
 }
 
 /**
- * Says whether the successor with fingerprint `fp`, reached from `from` by the action at
- * `index` of its alphabet, is a new state (and records it as seen).
+ * Says whether the successor with fingerprint `fp`, reached by the action at `index` of the
+ * expanded node's alphabet, is a new state (and records it as seen).
  */
-export type Admit = (fp: Fingerprint, from: Node, index: number) => boolean;
+export type Admit = (fp: Fingerprint, index: number) => boolean;
 
 /** Expands nodes of one search; counts the actions stepped. */
 export class Expander {
@@ -117,7 +117,7 @@ export class Expander {
         loops.push({ action, ret, events, view: here });
         continue;
       }
-      const isNew = admit(this.fingerprint(after), node, i);
+      const isNew = admit(this.fingerprint(after), i);
       if (!isNew && !this.checkAll && edges === null) continue;
       const s: TraceStep = { action, ret, events, view: this.view(after) };
       const checked = isNew || this.checkAll ? this.checker.edge(books, path, s, node.depth) : null;

@@ -1,7 +1,7 @@
 /**
  * 64-bit state fingerprints (two independent 32-bit hashes of the canonical string, as TLC
- * keeps 64-bit fingerprints) and an open-addressing set of them: 8 bytes a state, no
- * per-entry objects. Two different states collide with probability about n²/2⁶⁵ for n states.
+ * keeps 64-bit fingerprints), and an open-addressing index and set of them: 16 bytes a state,
+ * no per-entry objects. Two different states collide with probability about n²/2⁶⁵ for n states.
  */
 
 /** A fingerprint as two 32-bit halves. */
@@ -62,44 +62,80 @@ function xxRound(h: number, w: number): number {
   return Math.imul(h, 0x9e3779b1);
 }
 
-/** A set of fingerprints; `add` says whether the fingerprint was new. */
-export class FingerprintSet {
-  private his = new Uint32Array(1 << 16);
-  private los = new Uint32Array(1 << 16);
-  private used = new Uint8Array(1 << 16);
+/** The slot where probing for fingerprint (`hi`, `lo`) starts. */
+const home = (hi: number, lo: number, mask: number): number =>
+  (hi ^ Math.imul(lo, 0x9e3779b1)) & mask;
+
+/**
+ * Fingerprints numbered 0, 1, 2, … in the order they were first added: an open-addressing
+ * table of those numbers (kept at most half full) over dense arrays of the two halves, so
+ * 16 bytes a fingerprint and no per-entry objects.
+ */
+export class FingerprintIndex {
+  /** Per slot: the number of the fingerprint there, plus one (0: empty). */
+  private slots = new Int32Array(1 << 16);
+  private his = new Uint32Array(1 << 15);
+  private los = new Uint32Array(1 << 15);
   private count = 0;
 
-  /** How many fingerprints the set holds. */
+  /** How many fingerprints are numbered. */
   get size(): number {
     return this.count;
   }
 
-  /** Adds `fp`; returns true when it was not there yet. */
-  add(fp: Fingerprint): boolean {
-    if ((this.count + 1) * 2 > this.used.length) this.grow();
-    const added = this.insert(fp.hi, fp.lo);
-    if (added) this.count += 1;
-    return added;
-  }
-
-  private insert(hi: number, lo: number): boolean {
-    const mask = this.used.length - 1;
-    for (let i = (hi ^ Math.imul(lo, 0x9e3779b1)) & mask; ; i = (i + 1) & mask) {
-      if (this.used[i] === 0) {
-        this.used[i] = 1;
-        this.his[i] = hi;
-        this.los[i] = lo;
-        return true;
+  /** The number of fingerprint (`hi`, `lo`); a new one gets the next number, `size`. */
+  idOf(hi: number, lo: number): number {
+    if (this.count === this.his.length) this.grow();
+    const mask = this.slots.length - 1;
+    for (let i = home(hi, lo, mask); ; i = (i + 1) & mask) {
+      const slot = this.slots[i]!;
+      if (slot === 0) {
+        const id = this.count++;
+        this.his[id] = hi;
+        this.los[id] = lo;
+        this.slots[i] = id + 1;
+        return id;
       }
-      if (this.his[i] === hi && this.los[i] === lo) return false;
+      if (this.his[slot - 1] === hi && this.los[slot - 1] === lo) return slot - 1;
     }
   }
 
+  /** The halves of fingerprint number `id`. */
+  hi(id: number): number {
+    return this.his[id]!;
+  }
+  lo(id: number): number {
+    return this.los[id]!;
+  }
+
+  /** Doubles the table and the arrays, and puts every number back in its slot. */
   private grow(): void {
-    const { his, los, used } = this;
-    this.his = new Uint32Array(used.length * 2);
-    this.los = new Uint32Array(used.length * 2);
-    this.used = new Uint8Array(used.length * 2);
-    for (let i = 0; i < used.length; i += 1) if (used[i] === 1) this.insert(his[i]!, los[i]!);
+    const n = this.slots.length * 2;
+    this.slots = new Int32Array(n);
+    const { his, los } = this;
+    (this.his = new Uint32Array(n / 2)).set(his);
+    (this.los = new Uint32Array(n / 2)).set(los);
+    const mask = n - 1;
+    for (let id = 0; id < this.count; id += 1) {
+      let i = home(his[id]!, los[id]!, mask);
+      while (this.slots[i] !== 0) i = (i + 1) & mask;
+      this.slots[i] = id + 1;
+    }
+  }
+}
+
+/** A set of fingerprints; `add` says whether the fingerprint was new. */
+export class FingerprintSet {
+  private readonly index = new FingerprintIndex();
+
+  /** How many fingerprints the set holds. */
+  get size(): number {
+    return this.index.size;
+  }
+
+  /** Adds `fp`; returns true when it was not there yet (it got the next number). */
+  add(fp: Fingerprint): boolean {
+    const next = this.index.size;
+    return this.index.idOf(fp.hi, fp.lo) === next;
   }
 }

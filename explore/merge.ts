@@ -5,6 +5,7 @@
  * them (parent's index in its level, then the action's index in the parent's alphabet), so
  * the winners, in key order, are exactly the nodes and the order of the sequential level.
  */
+import { FingerprintIndex } from './fingerprint.ts';
 
 /**
  * Room for an alphabet's indices in a key; the last one stands for a node's self-loops,
@@ -27,78 +28,45 @@ export interface Winners {
   readonly fingerprints: Uint32Array;
 }
 
-/** An open-addressing table from fingerprint to the best offer made for it. */
+/** The best offer made for each fingerprint of a level. */
 export class LevelTable {
-  private his = new Uint32Array(1 << 12);
-  private los = new Uint32Array(1 << 12);
-  private keys = new Float64Array(1 << 12);
-  private owners = new Uint16Array(1 << 12);
-  private offers = new Uint32Array(1 << 12);
-  private used = new Uint8Array(1 << 12);
-  private count = 0;
+  private index = new FingerprintIndex();
+  /** By fingerprint number: the best offer's key, its worker and its number there. */
+  private keys: number[] = [];
+  private owners: number[] = [];
+  private offers: number[] = [];
 
   constructor(private readonly workers: number) {}
 
   /** How many distinct fingerprints were offered. */
   get size(): number {
-    return this.count;
+    return this.index.size;
   }
 
   /** Worker `owner`'s offer number `offer`: fingerprint (hi, lo) found with `key`. */
   offer(hi: number, lo: number, key: number, owner: number, offer: number): void {
-    if ((this.count + 1) * 2 > this.used.length) this.grow();
-    if (this.insert(hi, lo, key, owner, offer)) this.count += 1;
+    const id = this.index.idOf(hi, lo);
+    if (id < this.keys.length && this.keys[id]! <= key) return;
+    this.keys[id] = key;
+    this.owners[id] = owner;
+    this.offers[id] = offer;
   }
 
   /** The winners in key order, and empties the table for the next level. */
   winners(): Winners {
-    const slots: number[] = [];
-    for (let i = 0; i < this.used.length; i += 1) if (this.used[i] === 1) slots.push(i);
-    slots.sort((a, b) => this.keys[a]! - this.keys[b]!);
+    const { index, keys } = this;
+    const ids = keys.map((_, id) => id).sort((a, b) => keys[a]! - keys[b]!);
     const keep: number[][] = Array.from({ length: this.workers }, () => []);
-    const index: number[][] = Array.from({ length: this.workers }, () => []);
-    const fingerprints = new Uint32Array(slots.length * 2);
-    slots.forEach((slot, rank) => {
-      keep[this.owners[slot]!]!.push(this.offers[slot]!);
-      index[this.owners[slot]!]!.push(rank);
-      fingerprints[rank * 2] = this.his[slot]!;
-      fingerprints[rank * 2 + 1] = this.los[slot]!;
+    const ranks: number[][] = Array.from({ length: this.workers }, () => []);
+    const fingerprints = new Uint32Array(ids.length * 2);
+    ids.forEach((id, rank) => {
+      keep[this.owners[id]!]!.push(this.offers[id]!);
+      ranks[this.owners[id]!]!.push(rank);
+      fingerprints[rank * 2] = index.hi(id);
+      fingerprints[rank * 2 + 1] = index.lo(id);
     });
-    this.used.fill(0);
-    this.count = 0;
-    return { keep, index, fingerprints };
-  }
-
-  /** Inserts or lowers the key of (hi, lo); true when the fingerprint is new. */
-  private insert(hi: number, lo: number, key: number, owner: number, offer: number): boolean {
-    const mask = this.used.length - 1;
-    for (let i = (hi ^ Math.imul(lo, 0x9e3779b1)) & mask; ; i = (i + 1) & mask) {
-      if (this.used[i] === 0) {
-        this.used[i] = 1;
-        [this.his[i], this.los[i], this.keys[i]] = [hi, lo, key];
-        [this.owners[i], this.offers[i]] = [owner, offer];
-        return true;
-      }
-      if (this.his[i] === hi && this.los[i] === lo) {
-        if (key < this.keys[i]!) {
-          [this.keys[i], this.owners[i], this.offers[i]] = [key, owner, offer];
-        }
-        return false;
-      }
-    }
-  }
-
-  private grow(): void {
-    const { his, los, keys, owners, offers, used } = this;
-    const n = used.length * 2;
-    this.his = new Uint32Array(n);
-    this.los = new Uint32Array(n);
-    this.keys = new Float64Array(n);
-    this.owners = new Uint16Array(n);
-    this.offers = new Uint32Array(n);
-    this.used = new Uint8Array(n);
-    for (let i = 0; i < used.length; i += 1) {
-      if (used[i] === 1) this.insert(his[i]!, los[i]!, keys[i]!, owners[i]!, offers[i]!);
-    }
+    this.index = new FingerprintIndex();
+    [this.keys, this.owners, this.offers] = [[], [], []];
+    return { keep, index: ranks, fingerprints };
   }
 }

@@ -127,6 +127,8 @@ class Coordinator {
   constructor(
     readonly opts: ExploreOptions,
     readonly workers: number,
+    /** Names of the invariant families every worker checks. */
+    private readonly invariants: readonly string[],
   ) {
     this.table = new LevelTable(workers);
     this.generated = Array<number>(workers).fill(0);
@@ -137,8 +139,7 @@ class Coordinator {
 
   /** Sets every worker up for this search. */
   async setUp(): Promise<void> {
-    const { opts, control } = this;
-    const invariants = invariantNames(opts);
+    const { opts, control, invariants } = this;
     await this.crew.all((id) => ({
       type: 'setup',
       setup: {
@@ -184,12 +185,12 @@ class Coordinator {
     Atomics.store(this.cells, LIMIT, 0x7fffffff);
     const reports = await this.crew.all(() => ({ type: 'expand', last }));
     let best: { key: number; finding: Finding } | null = null;
-    reports.forEach((r, w) => {
+    for (const [w, r] of reports.entries()) {
       if (r.type !== 'done') throw new Error(`explore worker ${w}: unexpected ${r.type}`);
       [this.generated[w], this.checks[w]] = [r.generated, r.checks];
       if (r.finding && (best === null || r.finding.key < best.key)) best = r.finding;
-    });
-    return (best as { finding: Finding } | null)?.finding ?? null;
+    }
+    return best?.finding ?? null;
   }
 
   /** Counts the level's winners; unless `final`, hands each worker its share of them. */
@@ -227,16 +228,18 @@ class Coordinator {
   }
 }
 
-/** The number of workers `opts` asks for; throws on options that cannot cross threads. */
-function validWorkers(opts: ExploreOptions): number {
+/**
+ * The number of workers `opts` asks for, and the names of its invariant families; throws on
+ * options that cannot cross threads.
+ */
+function checked(opts: ExploreOptions): { workers: number; invariants: string[] } {
   const workers = opts.workers ?? 1;
   if (!Number.isInteger(workers) || workers < 2 || workers > 64)
     throw new Error(`parallel search: workers must be an integer from 2 to 64, got ${workers}`);
   const only = SINGLE_THREAD.filter((option) => Boolean(opts[option]));
   if (only.length > 0)
     throw new Error(`parallel search: ${only.join(', ')} only work on one thread (workers: 1)`);
-  invariantNames(opts);
-  return workers;
+  return { workers, invariants: invariantNames(opts) };
 }
 
 /** The levels, one after the other, until the depth bound, a finding or the budget. */
@@ -255,10 +258,10 @@ async function levels(c: Coordinator): Promise<{ finding: Finding | null; stoppe
 
 /** Explores `opts.scope` as the sequential search does, on `opts.workers` worker threads. */
 export async function exploreParallel(opts: ExploreOptions): Promise<ExploreResult> {
-  const workers = validWorkers(opts);
+  const { workers, invariants } = checked(opts);
   const boot = initialState({ boot: opts.scope.boot ?? 'full' });
   const start = new Checker(opts.invariants ?? INVARIANTS, boot).start();
-  const c = new Coordinator(opts, workers);
+  const c = new Coordinator(opts, workers, invariants);
   const report = opts.onProgress;
   const timer = report && setInterval(() => report(c.progress()), opts.progressMs ?? 1000);
   let broken = true;

@@ -28,7 +28,6 @@ const send = (report: Report, transfer: ArrayBuffer[] = []) => port.postMessage(
 /** This worker's part in one search. */
 class Share {
   private readonly control: Int32Array;
-  private readonly boot: State;
   private readonly bootBooks: Books;
   private readonly seen = new FingerprintSet();
   /** The share of the level, in level order, and each node's level index. */
@@ -44,17 +43,17 @@ class Share {
 
   constructor(
     setup: WorkerSetup,
+    private readonly boot: State,
     private readonly expander: Expander,
   ) {
     this.control = new Int32Array(setup.control);
-    this.boot = initialState({ boot: setup.scope.boot ?? 'full' });
     this.seen.add(expander.fingerprint(this.boot));
     this.bootBooks = expander.checker.start().books;
     this.frontier = setup.id === 0 ? [root(this.boot, this.bootBooks)] : [];
     this.index = setup.id === 0 ? [0] : [];
   }
 
-  private readonly admit: Admit = (fp, _from, action) => {
+  private readonly admit: Admit = (fp, action) => {
     if (!this.seen.add(fp)) return false;
     this.fingerprints.push(fp.hi, fp.lo);
     this.keys.push(discoveryKey(this.current, action));
@@ -172,7 +171,7 @@ async function setUp(setup: WorkerSetup): Promise<Share> {
     symmetry: setup.symmetry,
     edges: setup.edges,
   };
-  return new Share(setup, new Expander(options, boot, view(boot)));
+  return new Share(setup, boot, new Expander(options, boot, view(boot)));
 }
 
 let share: Share | null = null;

@@ -28,39 +28,35 @@ describe('the merge of a level', () => {
     expect(discoveryKey(5, 3)).toBeLessThan(discoveryKey(5, 4));
   });
 
-  it('agrees with a map of minimum keys on any offers, across growth', () => {
+  it('agrees with a map of minimum keys on any offers', () => {
     const offer = fc.record({
-      fp: fc.integer({ min: 0, max: 3000 }),
+      fp: fc.integer({ min: 0, max: 200 }),
       key: fc.integer({ min: 0, max: 1e9 }),
       worker: fc.integer({ min: 0, max: 2 }),
     });
     fc.assert(
-      // Keys are unique (one parent and one action make one successor); over 2,048 states, the
-      // table grows.
-      fc.property(
-        fc.uniqueArray(offer, { minLength: 2500, maxLength: 6000, selector: (o) => o.key }),
-        (offers) => {
-          const t = new LevelTable(3);
-          const best = new Map<number, { key: number; worker: number; n: number }>();
-          const made = [0, 0, 0];
-          for (const { fp, key, worker } of offers) {
-            const n = made[worker]!++;
-            t.offer(fp, fp ^ 0x5bd1e995, key, worker, n);
-            const b = best.get(fp);
-            if (b === undefined || key < b.key) best.set(fp, { key, worker, n });
-          }
-          const order = [...best].sort((a, b) => a[1].key - b[1].key);
-          const w = t.winners();
-          expect([...w.fingerprints].filter((_, i) => i % 2 === 0)).toEqual(
-            order.map(([fp]) => fp),
-          );
-          for (const [worker, keep] of w.keep.entries()) {
-            const mine = order.flatMap(([, b], rank) => (b.worker === worker ? [[b.n, rank]] : []));
-            expect(keep.map((n, j) => [n, w.index[worker]![j]])).toEqual(mine);
-          }
-        },
-      ),
-      { seed: 20261123, numRuns: 20 },
+      // Keys are unique (one parent and one action make one successor); the fingerprints come
+      // from a small range, so most are offered several times. (The table's growth is the
+      // fingerprint index's, tested in fingerprint.test.ts.)
+      fc.property(fc.uniqueArray(offer, { maxLength: 1000, selector: (o) => o.key }), (offers) => {
+        const t = new LevelTable(3);
+        const best = new Map<number, { key: number; worker: number; n: number }>();
+        const made = [0, 0, 0];
+        for (const { fp, key, worker } of offers) {
+          const n = made[worker]!++;
+          t.offer(fp, fp ^ 0x5bd1e995, key, worker, n);
+          const b = best.get(fp);
+          if (b === undefined || key < b.key) best.set(fp, { key, worker, n });
+        }
+        const order = [...best].sort((a, b) => a[1].key - b[1].key);
+        const w = t.winners();
+        expect([...w.fingerprints].filter((_, i) => i % 2 === 0)).toEqual(order.map(([fp]) => fp));
+        for (const [worker, keep] of w.keep.entries()) {
+          const mine = order.flatMap(([, b], rank) => (b.worker === worker ? [[b.n, rank]] : []));
+          expect(keep.map((n, j) => [n, w.index[worker]![j]])).toEqual(mine);
+        }
+      }),
+      { seed: 20261123, numRuns: 200 },
     );
   });
 });
